@@ -1,0 +1,26 @@
+# Everything a fresh machine needs, from the two commands in the README.
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test bench lint
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(VENV)/bin/miner extract corpus/seeds
+
+lint: install
+	$(VENV)/bin/ruff check miner tests bench scripts
+
+test: lint
+	$(VENV)/bin/pytest -q
+
+bench: install
+	$(PY) bench/run.py
