@@ -1,0 +1,268 @@
+"""Figures: what each quantity counts, its comparable indicator, role and period.
+
+The number grammar (``miner.numbers``) reads value, unit and approximation; this stage reads
+the words around the number, on jieba tokens so a verb (培训) is told from a noun (培训班):
+- ``subject``: the noun phrase after the figure (292家|社会组织), else the one before it, after
+  its last verb (新建|社会组织党组织|1677个); a percentage-point change counts its rate (覆盖率);
+  an elided subject (其中今年新建8家) is the previous figure's.
+- ``indicator``: the first rule of ``data/indicators.toml`` that holds.
+- ``role``: ``criterion`` for a threshold in a condition, ``target`` for a goal, else ``status``.
+- ``period``: the time phrase that scopes the figure (``data/periods.toml``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from miner.records import Figure, Quantity, Region
+from miner.text import clause_bounds, sentence_bounds
+
+Token = tuple[int, int]  # (start, end) character offsets of a jieba token
+_QUOTES = "“”\"'「」『』《》"
+_BOUNDARY = re.compile(r"[\s、()（）\[\]【】:：/·\-\d.%]")
+_RATE = re.compile(r"[\u4e00-\u9fff]{1,14}率")
+_QUALIFIERS = (
+    "不足",
+    "不到",
+    "不超过",
+    "超过",
+    "将近",
+    "接近",
+    "大约",
+    "近",
+    "约",
+    "逾",
+    "超",
+    "达",
+)
+
+
+@dataclass(frozen=True)
+class IndicatorRule:
+    id: str
+    units: frozenset[str]
+    subject: re.Pattern[str] | None
+    clause: re.Pattern[str] | None
+    sentence: re.Pattern[str] | None
+    exclude: re.Pattern[str] | None
+
+    def holds(self, unit: str, subject: str, clause: str, sentence: str) -> bool:
+        return (
+            (not self.units or unit in self.units)
+            and (self.subject is None or bool(self.subject.search(subject)))
+            and (self.clause is None or bool(self.clause.search(clause)))
+            and (self.sentence is None or bool(self.sentence.search(sentence)))
+            and (self.exclude is None or not self.exclude.search(clause))
+        )
+
+
+@dataclass(frozen=True)
+class FigureRules:
+    indicators: tuple[IndicatorRule, ...]
+    verbs: frozenset[str]
+    participation_verbs: frozenset[str]
+    stops: frozenset[str]
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    criterion_qualifiers: frozenset[str]
+    criterion_before: re.Pattern[str]
+    criterion_after: re.Pattern[str]
+    target_before: re.Pattern[str]
+    period: re.Pattern[str]
+
+
+def _data(name: str) -> dict:
+    return tomllib.loads(resources.files("miner.data").joinpath(name).read_text("utf-8"))
+
+
+def _optional(pattern: str | None) -> re.Pattern[str] | None:
+    return re.compile(pattern) if pattern else None
+
+
+@cache
+def load_rules() -> FigureRules:
+    """The indicator, subject, role and period rules, read once from ``miner/data``."""
+    indicators = tuple(
+        IndicatorRule(
+            id=r["id"],
+            units=frozenset(r.get("units", ())),
+            subject=_optional(r.get("subject")),
+            clause=_optional(r.get("clause")),
+            sentence=_optional(r.get("sentence")),
+            exclude=_optional(r.get("exclude")),
+        )
+        for r in _data("indicators.toml")["rule"]
+    )
+    subjects, roles, periods = _data("subjects.toml"), _data("roles.toml"), _data("periods.toml")
+    return FigureRules(
+        indicators=indicators,
+        verbs=frozenset(subjects["verbs"]),
+        participation_verbs=frozenset(subjects["participation_verbs"]),
+        stops=frozenset(subjects["stops"]),
+        prefixes=tuple(sorted(subjects["prefixes"], key=len, reverse=True)),
+        suffixes=tuple(sorted(subjects["suffixes"], key=len, reverse=True)),
+        criterion_qualifiers=frozenset(roles["criterion_qualifiers"]),
+        criterion_before=re.compile(roles["criterion_before"]),
+        criterion_after=re.compile(roles["criterion_after"]),
+        target_before=re.compile(roles["target_before"]),
+        period=re.compile("|".join(f"(?:{p})" for p in periods["patterns"])),
+    )
+
+
+def _words(text: str, tokens: Sequence[Token], starts: list[int], lo: int, hi: int) -> list[str]:
+    """The tokens inside ``text[lo:hi]``, cut at ``lo``/``hi``, quotes dropped, boundaries kept."""
+    words = []
+    i = max(bisect.bisect_right(starts, lo) - 1, 0)
+    while i < len(tokens) and tokens[i][0] < hi:
+        s, e = max(tokens[i][0], lo), min(tokens[i][1], hi)
+        word = text[s:e].strip(_QUOTES)
+        if word.strip():
+            words.append(word)
+        i += 1
+    return words
+
+
+def _is_boundary(word: str, rules: FigureRules) -> bool:
+    return word in rules.stops or bool(_BOUNDARY.search(word))
+
+
+def _noun_after(words: list[str], rules: FigureRules) -> str:
+    if words and words[0] in rules.participation_verbs:
+        phrase = []
+        for w in words:
+            if _BOUNDARY.search(w):
+                break
+            phrase.append(w)
+        return "".join(phrase)
+    phrase = []
+    for w in words:
+        if w in rules.verbs or _is_boundary(w, rules):
+            break
+        phrase.append(w)
+    return "".join(phrase)
+
+
+def _noun_before(words: list[str], rules: FigureRules) -> tuple[str, str]:
+    """``(noun, last verb)`` of the words before a figure."""
+    while words and words[-1] in _QUALIFIERS:
+        words = words[:-1]
+    if "、" in words:  # 选派…指导员 after a list of actors: only the last item counts
+        words = words[len(words) - words[::-1].index("、") :]
+    verb_at = max((i for i, w in enumerate(words) if w in rules.verbs), default=None)
+    verb = words[verb_at] if verb_at is not None else ""
+    if verb_at is not None:
+        words = words[verb_at + 1 :] or words[:verb_at]
+    groups, group = [], []
+    for w in words:
+        if _is_boundary(w, rules) or w in rules.verbs:
+            groups.append(group)
+            group = []
+        else:
+            group.append(w)
+    groups.append(group)
+    noun = next(("".join(g) for g in reversed(groups) if g), "")
+    return noun, verb
+
+
+def _trim(noun: str, rules: FigureRules) -> str:
+    for prefix in rules.prefixes:
+        if noun.startswith(prefix) and len(noun) > len(prefix) and noun[len(prefix)] != "性":
+            noun = noun[len(prefix) :]
+            break
+    for suffix in rules.suffixes:
+        if noun.endswith(suffix) and len(noun) > len(suffix) + 1:
+            return noun[: -len(suffix)]
+    return noun
+
+
+def _role(q: Quantity, text: str, sentence_start: int, clause_end: int, rules: FigureRules) -> str:
+    before = text[sentence_start : q.start]
+    if q.qualifier in rules.criterion_qualifiers and (
+        rules.criterion_before.search(before)
+        or rules.criterion_after.search(text[q.end : clause_end])
+    ):
+        return "criterion"
+    return "target" if rules.target_before.search(before) else "status"
+
+
+def _period(
+    text: str, sentence_start: int, paragraph_start: int, pos: int, rules: FigureRules
+) -> str | None:
+    for lo in (sentence_start, paragraph_start):
+        found = list(rules.period.finditer(text, lo, pos))
+        if found:
+            return found[-1].group()
+    return None
+
+
+def describe_figures(
+    text: str,
+    tokens: Sequence[Token],
+    quantities: Sequence[Quantity],
+    region_at: Callable[[int], Region | None],
+) -> list[Figure]:
+    """Turn the quantities of ``text`` into figures; ``tokens`` are its jieba tokens.
+
+    ``region_at(offset)`` gives the place a figure at that offset is about (the caller knows
+    the report's place and the places its sentences name).
+    """
+    rules = load_rules()
+    starts = [t[0] for t in tokens]
+    figures: list[Figure] = []
+    previous_subject: str | None = None
+    previous_sentence = -1
+    for q in quantities:
+        s0, s1 = sentence_bounds(text, q.start)
+        c0, c1 = clause_bounds(text, q.start)
+        after = _noun_after(_words(text, tokens, starts, q.end, c1), rules)
+        if len(after) >= 2:
+            subject = after
+        else:
+            subject, _verb = _noun_before(_words(text, tokens, starts, c0, q.start), rules)
+        subject = _trim(subject, rules)
+        if q.unit == "百分点" and not subject.endswith("率"):
+            rates = list(_RATE.finditer(text, s0, q.start))
+            subject = _trim(rates[-1].group(), rules) if rates else subject
+        if len(subject) < 2 and previous_subject and previous_sentence >= s0 - 200:
+            subject = previous_subject  # 已建立党组织43家,其中今年新建8家
+        subject = subject or None
+        role = _role(q, text, s0, c1, rules)
+        approx = q.approx
+        if role == "criterion" and q.qualifier in ("以上", "及以上"):
+            approx = "at_least"
+        clause, sentence = text[c0:c1], text[s0:s1]
+        indicator = "other"
+        if role != "criterion":
+            indicator = next(
+                (
+                    r.id
+                    for r in rules.indicators
+                    if r.holds(q.unit, subject or "", clause, sentence)
+                ),
+                "other",
+            )
+        paragraph_start = text.rfind("\n", 0, q.start) + 1
+        figures.append(
+            Figure(
+                text=q.text,
+                value=q.value,
+                unit=q.unit,
+                approx=approx,
+                subject=subject,
+                indicator=indicator,
+                role=role,
+                start=q.start,
+                end=q.end,
+                sentence=sentence.strip(),
+                region=region_at(q.start),
+                period=_period(text, s0, paragraph_start, q.start, rules),
+            )
+        )
+        previous_subject, previous_sentence = subject, s0
+    return figures
