@@ -1,0 +1,134 @@
+"""The ``miner`` command line: each command parses options, calls the library, prints."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from miner import __version__
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Figures, places and practices from party-building work reports.",
+)
+err = Console(stderr=True, highlight=False)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"miner {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Figures, places and practices from party-building work reports."""
+
+
+@app.command()
+def extract(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Report files (.txt, .html), directories of them, or - for stdin.",
+            metavar="FILE...",
+        ),
+    ],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+    ] = None,
+    max_bytes: Annotated[int, typer.Option(help="Read at most this many bytes of a file.")] = (
+        8 * 1024 * 1024
+    ),
+) -> None:
+    """Extract the case record (figures, region, period, practices) of each report."""
+    from miner.core import extract_sources
+    from miner.output import RecordWriter
+
+    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    writer = None if fmt is Format.table else RecordWriter(out, fmt.value)
+    failed = 0
+    for result in extract_sources(inputs, max_bytes):
+        if isinstance(result, Exception):
+            failed += 1
+            err.print(f"miner: error: {result}", soft_wrap=True)
+            continue
+        for warning in result.warnings:
+            if warning.startswith("truncated"):
+                err.print(f"miner: warning: {result.doc.path}: {warning}", soft_wrap=True)
+        if writer:
+            writer.write(result)
+        else:
+            _print_record(result, Console(file=out, highlight=False))
+    if writer:
+        writer.close()
+    if output:
+        out.close()
+    raise typer.Exit(1 if failed else 0)
+
+
+def _print_record(record, console: Console) -> None:
+    r = record.region
+    place = "/".join(x for x in (r.province, r.city, r.county) if x) or "全国"
+    console.rule(f"[bold]{record.title or '(no title)'}")
+    console.print(
+        f"{record.doc.path}  ·  {place} {r.code or ''}  ·  date {record.date or '—'}"
+        f"  ·  year {record.year or '—'}  ·  source {record.source or '—'}"
+        f"  ·  author {record.author or '—'}"
+    )
+    table = Table(show_lines=False, header_style="bold")
+    for col in ("figure", "value", "unit", "approx", "subject", "indicator", "role", "period"):
+        table.add_column(col)
+    for f in record.figures:
+        value = f"{f.value:,}" if isinstance(f.value, int) else str(f.value)
+        table.add_row(
+            f.text, value, f.unit, f.approx, f.subject or "", f.indicator, f.role, f.period or ""
+        )
+    console.print(table)
+    if record.practices:
+        console.print("[bold]practices:[/] " + "、".join(p.name for p in record.practices))
+    for warning in record.warnings:
+        console.print(f"[yellow]warning:[/] {warning}")
+    console.print()
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold answers, one JSON object a line.")],
+    docs: Annotated[Path, typer.Option(help="Directory holding the gold's documents.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    show: Annotated[
+        bool, typer.Option(help="List missed and false figures and practices.")
+    ] = False,
+) -> None:
+    """Score the extraction against hand-checked answers (see the GUIDELINE format)."""
+    from miner.evaluate import evaluate_gold, format_report
+
+    try:
+        report = evaluate_gold(gold, docs)
+    except (OSError, ValueError) as exc:
+        err.print(f"miner: error: {exc}", soft_wrap=True)
+        raise typer.Exit(1) from None
+    print(report.to_json() if as_json else format_report(report, show=show))

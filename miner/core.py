@@ -1,0 +1,226 @@
+"""The orchestrator: one report in, one case record out.
+
+Stages, in order:
+1. read      bytes from a file or stdin (``read_input``), capped at ``max_bytes``
+2. decode    bytes -> text: BOM, UTF-8, declared charset, GB18030, Big5, UTF-16; full-width
+             digits and signs normalized (``miner.decode``)
+3. clean     HTML -> text dump; boilerplate split from the body; title, date, source, author
+             from the page's own metadata lines (``miner.clean``)
+4. shadow    a same-length simplified copy of a traditional page, so every later stage
+             matches simplified words while offsets stay valid for the printed text
+5. nlp       the spaCy pipeline on the body (``miner.nlp``): jieba tokens, regions, figures,
+             practices
+6. record    the ``miner.record/1`` record (``miner.records``), quoting the printed body
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from miner import clean, decode
+from miner.nlp import nlp
+from miner.records import DocInfo, Figure, Practice, Record, RegionMention
+from miner.text import sentence_bounds
+
+INPUT_SUFFIXES = (".txt", ".html", ".htm")
+DEFAULT_MAX_BYTES = 8 * 1024 * 1024
+# A year stated as the report's own period (2017年,… / 2016年以来), not one inside a title 《…》.
+_YEAR = re.compile(r"(?<![《\d])((?:19[89]|20[0-4])\d)年(?=以来|上半年|下半年|全年|底|末|度|[,，])")
+
+
+class InputError(Exception):
+    """An input that yields no record: missing, unreadable, empty or not text."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input: raw bytes and where they came from."""
+
+    name: str
+    data: bytes
+    is_html: bool
+    warnings: tuple[str, ...] = ()
+
+
+def iter_sources(
+    paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Source | InputError]:
+    """Each input named on the command line: files, directories (their report files), ``-``."""
+    for arg in paths:
+        if arg == "-":
+            yield _source("<stdin>", sys.stdin.buffer, max_bytes, is_html=None)
+            continue
+        path = Path(arg)
+        if path.is_dir():
+            files = sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in INPUT_SUFFIXES and p.is_file()
+            )
+            if not files:
+                yield InputError(f"{arg}: no .txt/.html/.htm files in this directory")
+            for file in files:
+                yield read_file(file, max_bytes)
+        else:
+            yield read_file(path, max_bytes)
+
+
+def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Source | InputError:
+    try:
+        with path.open("rb") as fh:
+            return _source(
+                str(path), fh, max_bytes, is_html=path.suffix.lower() in (".html", ".htm")
+            )
+    except FileNotFoundError:
+        return InputError(f"{path}: no such file")
+    except IsADirectoryError:
+        return InputError(f"{path}: is a directory")
+    except OSError as exc:
+        return InputError(f"{path}: cannot read ({exc.strerror or exc})")
+
+
+def _source(name: str, fh, max_bytes: int, is_html: bool | None) -> Source | InputError:
+    data = fh.read(max_bytes + 1)
+    warnings: tuple[str, ...] = ()
+    if len(data) > max_bytes:
+        rest = len(data) - 1
+        while chunk := fh.read(1 << 20):  # only counted, so the warning can say how much
+            rest += len(chunk)
+        data = data[:max_bytes]
+        warnings = (
+            f"truncated input: read the first {max_bytes:,} of {rest:,} bytes "
+            "(raise --max-bytes to read more)",
+        )
+    if not data.strip():
+        return InputError(f"{name}: empty file")
+    if is_html is None:
+        is_html = bool(re.match(rb"\s*(<!doctype html|<html|<\?xml)", data[:512], re.I))
+    return Source(name, data, is_html, warnings)
+
+
+def extract_source(source: Source) -> Record:
+    """Run every stage on one input (raises ``InputError`` for input that is not text)."""
+    try:
+        decoded = decode.decode_bytes(source.data)
+    except decode.NotTextError as exc:
+        raise InputError(f"{source.name}: {exc}") from None
+    record = extract(
+        decoded.text,
+        is_html=source.is_html,
+        path=source.name,
+        encoding=decoded.encoding,
+        raw=source.data,
+    )
+    record.warnings[:0] = [*source.warnings, *decoded.warnings]
+    return record
+
+
+def extract(
+    text: str,
+    *,
+    is_html: bool = False,
+    path: str | None = None,
+    encoding: str = "utf-8",
+    raw: bytes | None = None,
+    url: str | None = None,
+) -> Record:
+    """The case record for one report given as text (the Python API a notebook uses)."""
+    text = decode.normalize_text(text)
+    if is_html:
+        text = clean.html_to_text(text)
+    shadow = decode.simplified_shadow(text)
+    page = clean.clean_text(text, shadow)
+    match_text = shadow or text
+    body = text[page.body_start : page.body_end]
+    match_body = match_text[page.body_start : page.body_end]
+    warnings = list(page.warnings)
+    if shadow is not None:
+        warnings.append("traditional characters: matched on a simplified copy")
+
+    doc = nlp().make_doc(match_body)
+    doc._.page = {
+        "title": page.title,
+        "source": page.source,
+        "site": page.site,
+        "lead": match_body[: match_body.find("。") + 1 or 200],
+    }
+    if page.title and shadow is not None:
+        doc._.page["title"] = decode.to_simplified(page.title)
+    for _name, component in nlp().pipeline:
+        doc = component(doc)
+
+    figures = [_quote(s._.figure, body) for s in doc.spans["figures"]]
+    found_practices = [_quote(s._.practice, body) for s in doc.spans["practices"]]
+    mentions = [
+        RegionMention(body[m.start : m.end], m.code, m.start, m.end)
+        for m in (s._.mention for s in doc.spans["regions"])
+    ]
+    warnings.extend(doc._.page.get("warnings", []))
+    return Record(
+        doc=DocInfo(
+            path=path,
+            url=url,
+            sha256=hashlib.sha256(raw or text.encode()).hexdigest(),
+            encoding=encoding,
+            chars=len(body),
+        ),
+        title=page.title,
+        date=page.date,
+        year=_year(page.date, match_body),
+        source=page.source,
+        author=page.author,
+        region=doc._.region,
+        body=body,
+        figures=figures,
+        practices=found_practices,
+        region_mentions=mentions,
+        warnings=warnings,
+    )
+
+
+def _quote(item: Figure | Practice, body: str) -> Figure | Practice:
+    """Text and sentence as printed (the pipeline matched on the simplified copy)."""
+    s, e = sentence_bounds(body, item.start)
+    if isinstance(item, Figure):
+        return dataclasses.replace(
+            item, text=body[item.start : item.end], sentence=body[s:e].strip()
+        )
+    return dataclasses.replace(item, name=body[item.start : item.end], sentence=body[s:e].strip())
+
+
+def _year(date: str | None, body: str) -> int | None:
+    """The year the report is about: its date's year, else the first period year its text states."""
+    if date:
+        return int(date[:4])
+    for m in _YEAR.finditer(body):
+        if body.rfind("《", 0, m.start()) <= body.rfind("》", 0, m.start()):
+            return int(m.group(1))
+    return None
+
+
+def extract_sources(
+    paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Record | InputError]:
+    """A record or an error for each input, in order; one bad input never stops the batch."""
+    for source in iter_sources(paths, max_bytes):
+        if isinstance(source, InputError):
+            yield source
+            continue
+        try:
+            yield extract_source(source)
+        except InputError as exc:
+            yield exc
+        except Exception as exc:  # a fault on one document is reported, the batch goes on
+            yield InputError(f"{source.name}: could not be processed ({type(exc).__name__}: {exc})")
+
+
+def extract_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Record:
+    """The record of one file; raises ``InputError`` where there is none."""
+    source = read_file(Path(path), max_bytes)
+    if isinstance(source, InputError):
+        raise source
+    return extract_source(source)

@@ -1,0 +1,177 @@
+"""The spaCy pipeline: ``spacy.blank("zh")`` with our jieba tokenizer and three components.
+
+- tokenizer ``miner.jieba_tokenizer.v1``: jieba with our user dictionary
+  (``data/userdict.txt`` plus the practice lexicon); phrases jieba would split (``党建+公益``,
+  ``双向进入、交叉任职``) are matched first and kept whole.
+- ``miner_regions``: place mentions into ``doc.spans["regions"]`` and the report's place into
+  ``doc._.region`` (from ``doc._.page``, the page's title/source/site/lead).
+- ``miner_figures``: figures into ``doc.spans["figures"]`` (``span._.figure``).
+- ``miner_practices``: named practices into ``doc.spans["practices"]`` (``span._.practice``).
+Spans are token-aligned (``alignment_mode="expand"``); the exact character offsets are the
+``start``/``end`` of the attached record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jieba
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import get_words_and_spaces
+
+from miner import figures, numbers, practices, regions
+from miner.records import Region
+
+for _name in ("figure", "practice", "mention"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+for _name in ("page", "region"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
+_PLUS_MODEL = r"[\u4e00-\u9fffA-Za-z]{1,8}\+[\u4e00-\u9fffA-Za-z]{0,8}"
+
+
+class JiebaTokenizer:
+    """jieba word segmentation with our dictionary; protected phrases are never split."""
+
+    def __init__(self, vocab: Any, hmm: bool = False) -> None:
+        self.vocab = vocab
+        self.hmm = hmm
+        self.segmenter = jieba.Tokenizer()
+        data = resources.files("miner.data")
+        with resources.as_file(data.joinpath("userdict.txt")) as path:
+            self.segmenter.load_userdict(str(path))
+        phrases = practices.load_rules().known_practices
+        for phrase in phrases:
+            if re.fullmatch(r"[\u4e00-\u9fff]+", phrase):
+                self.segmenter.add_word(phrase, freq=2000)
+        spans = [re.escape(p) for p in phrases if not re.fullmatch(r"[\u4e00-\u9fff]+", p)]
+        self.protected = re.compile("|".join([*spans, _PLUS_MODEL]))
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        pos = 0
+        for m in self.protected.finditer(text):
+            words.extend(self.segmenter.lcut(text[pos : m.start()], HMM=self.hmm))
+            words.append(m.group())
+            pos = m.end()
+        words.extend(self.segmenter.lcut(text[pos:], HMM=self.hmm))
+        words, spaces = get_words_and_spaces([w for w in words if w], text)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
+@spacy.registry.tokenizers("miner.jieba_tokenizer.v1")
+def create_tokenizer(hmm: bool = False) -> Callable[[Language], JiebaTokenizer]:
+    def make(nlp: Language) -> JiebaTokenizer:
+        return JiebaTokenizer(nlp.vocab, hmm=hmm)
+
+    return make
+
+
+def _spans(doc: Doc, items: list[Any], ext: str, label: str) -> list[Span]:
+    out = []
+    for item in items:
+        span = doc.char_span(item.start, item.end, label=label, alignment_mode="expand")
+        if span is not None:
+            span._.set(ext, item)
+            out.append(span)
+    return out
+
+
+class RegionTagger:
+    """Place mentions and the report's own place."""
+
+    def __init__(self) -> None:
+        self.gazetteer: regions.Gazetteer | None = None
+
+    def initialize(self, get_examples: Any = None, nlp: Language | None = None) -> None:
+        self.gazetteer = regions.Gazetteer.load()
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.gazetteer is None:
+            self.initialize()
+        page = doc._.page or {}
+        region, warnings = regions.report_region(
+            page.get("title"),
+            page.get("lead") or doc.text[:200],
+            page.get("source"),
+            page.get("site"),
+            doc.text,
+        )
+        doc._.region = region
+        page.setdefault("warnings", []).extend(warnings)
+        mentions = self.gazetteer.find_mentions(doc.text)
+        doc.spans["regions"] = _spans(doc, mentions, "mention", "REGION")
+        return doc
+
+
+class FigureTagger:
+    """Figures: the number grammar, then what each figure counts."""
+
+    def initialize(self, get_examples: Any = None, nlp: Language | None = None) -> None:
+        figures.load_rules()
+        numbers.load_rules()
+
+    def __call__(self, doc: Doc) -> Doc:
+        report: Region = doc._.region or regions.NATIONAL
+        mentions = [s._.mention for s in doc.spans.get("regions", [])]
+        tokens = [(t.idx, t.idx + len(t.text)) for t in doc]
+        found = figures.describe_figures(
+            doc.text,
+            tokens,
+            numbers.find_quantities(doc.text),
+            lambda pos: regions.figure_region(doc.text, pos, mentions, report),
+        )
+        doc.spans["figures"] = _spans(doc, found, "figure", "FIGURE")
+        return doc
+
+
+class PracticeTagger:
+    """Named practices."""
+
+    def initialize(self, get_examples: Any = None, nlp: Language | None = None) -> None:
+        practices.load_rules()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans["practices"] = _spans(
+            doc, practices.find_practices(doc.text), "practice", "PRACTICE"
+        )
+        return doc
+
+
+@Language.factory("miner_regions")
+def make_region_tagger(nlp: Language, name: str) -> RegionTagger:
+    return RegionTagger()
+
+
+@Language.factory("miner_figures")
+def make_figure_tagger(nlp: Language, name: str) -> FigureTagger:
+    return FigureTagger()
+
+
+@Language.factory("miner_practices")
+def make_practice_tagger(nlp: Language, name: str) -> PracticeTagger:
+    return PracticeTagger()
+
+
+@cache
+def nlp() -> Language:
+    """The pipeline, built and initialized once per process."""
+    pipeline = spacy.blank(
+        "zh",
+        config={
+            "nlp": {"tokenizer": {"@tokenizers": "miner.jieba_tokenizer.v1"}},
+        },
+    )
+    for component in ("miner_regions", "miner_figures", "miner_practices"):
+        pipeline.add_pipe(component)
+    pipeline.initialize()
+    return pipeline
