@@ -133,3 +133,7 @@ def evaluate(
         err.print(f"miner: error: {exc}", soft_wrap=True)
         raise typer.Exit(1) from None
     print(report.to_json() if as_json else format_report(report, show=show))
+
+
+if __name__ == "__main__":
+    app()

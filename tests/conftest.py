@@ -1,0 +1,18 @@
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "corpus" / "seeds"
+GOLD = ROOT / "tests" / "gold" / "seeds.jsonl"
+
+
+@pytest.fixture(scope="session")
+def gold() -> list[dict]:
+    return [json.loads(line) for line in GOLD.read_text("utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def seed_paths() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt"))
