@@ -3,8 +3,10 @@
 ``decode_bytes`` picks the encoding of a scraped page: a BOM wins; then strict UTF-8; then the
 charset the page or server declared (GB2312/GBK read as their superset GB18030); then GB18030
 and Big5, judged by how much of the result is common Chinese characters (Big5 bytes usually
-also decode as GBK, into rare characters); then charset-normalizer; and finally replacement
-characters with a warning. Binary files are refused with :class:`NotTextError`.
+also decode as GBK, into rare characters). If nothing decodes cleanly into plausible Chinese,
+a decoding that replaces only a few bad bytes is taken (with a warning); then charset-normalizer
+guesses; and finally undecodable bytes are replaced, with a warning. Binary files are refused
+with :class:`NotTextError`.
 
 ``normalize_text`` folds full-width ASCII to ASCII without moving offsets, and
 ``simplified_shadow`` gives a traditional page a simplified copy of the same length, so that
@@ -84,7 +86,7 @@ _BIG5_CODECS = ("big5", "cp950", "big5hkscs")
 _PLAUSIBLE = 0.6
 _MARGIN = 0.15
 # A page that decodes with at most this share of replaced characters is "nearly valid":
-# a few corrupt bytes in a GBK or UTF-8 page, not a job for a statistical guesser.
+# a few corrupt bytes in a GBK, Big5 or UTF-8 page, not a job for a statistical guesser.
 _NEARLY_VALID = 0.01
 _SCORE_CHARS = 20_000
 
@@ -114,31 +116,65 @@ def decode_bytes(data: bytes, declared: str | None = None) -> DecodedText:
 
     warnings: list[str] = []
     declared_codecs = _declared_codecs(declared, warnings)
-    candidates: list[tuple[str, str, float]] = []  # (codec, text, score), in preference order
-    seen: set[str] = set()
-    for codec in (*declared_codecs, "gb18030", *_BIG5_CODECS):
-        if codec in seen or codec == "utf-8":
-            continue
-        seen.add(codec)
+    strict: list[_Candidate] = []  # in order of preference
+    failed: list[str] = ["utf-8"]
+    for codec in dict.fromkeys((*declared_codecs, "gb18030", *_BIG5_CODECS)):
         # One Big5 flavour is enough: the later ones are supersets tried only if it fails.
-        if codec in _BIG5_CODECS and any(c in _BIG5_CODECS for c, _, _ in candidates):
+        if codec == "utf-8" or (codec in _BIG5_CODECS and _has_big5(strict)):
             continue
         try:
             text = data.decode(codec)
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeDecodeError:
+            failed.append(codec)
             continue
-        candidates.append((codec, text, _chinese_score(text)))
+        except LookupError:
+            continue
+        strict.append(_Candidate(codec, text, _chinese_score(text), damaged=False))
 
-    if candidates:
-        best = candidates[0]
-        for cand in candidates[1:]:
-            if cand[2] >= _PLAUSIBLE and cand[2] > best[2] + _MARGIN:
-                best = cand
-        codec, text, _ = best
-        if declared_codecs and codec not in declared_codecs:
-            warnings.append(f"declared charset {declared!r} does not fit; decoded as {codec}")
-        return DecodedText(text, codec, warnings)
-    return _decode_damaged(data, warnings)
+    best = _pick(strict)
+    if best is None or best.score < _PLAUSIBLE:
+        # A Big5 or GBK page with a few bad bytes reads better than a clean-decoding mojibake.
+        best = _pick([*([best] if best else []), *_nearly_valid(data, failed)])
+    if best is None:
+        return _decode_unknown(data, warnings)
+    if best.damaged:
+        warnings.append("undecodable bytes replaced")
+    if declared_codecs and best.codec not in declared_codecs:
+        warnings.append(f"declared charset {declared!r} does not fit; decoded as {best.codec}")
+    return DecodedText(best.text, best.codec, warnings)
+
+
+@dataclass
+class _Candidate:
+    codec: str
+    text: str
+    score: float  # share of common Chinese characters, see _chinese_score
+    damaged: bool  # decoded with errors="replace"
+
+
+def _has_big5(candidates: list[_Candidate]) -> bool:
+    return any(c.codec in _BIG5_CODECS for c in candidates)
+
+
+def _pick(candidates: list[_Candidate]) -> _Candidate | None:
+    """The first candidate, unless a later one reads clearly more like Chinese."""
+    if not candidates:
+        return None
+    best = candidates[0]
+    for cand in candidates[1:]:
+        if cand.score >= _PLAUSIBLE and cand.score > best.score + _MARGIN:
+            best = cand
+    return best
+
+
+def _nearly_valid(data: bytes, codecs_: list[str]) -> list[_Candidate]:
+    """Decodings with replacement characters, for codecs that failed on only a few bytes."""
+    out = []
+    for codec in dict.fromkeys(c for c in codecs_ if c not in _BIG5_CODECS[1:]):
+        text = data.decode(codec, errors="replace")
+        if text.count("\ufffd") <= _NEARLY_VALID * len(text):
+            out.append(_Candidate(codec, text, _chinese_score(text), damaged=True))
+    return out
 
 
 def _decode_forced(data: bytes, codec: str, strip: int) -> DecodedText:
@@ -200,18 +236,17 @@ def _declared_codecs(declared: str | None, warnings: list[str]) -> tuple[str, ..
         return ()
 
 
-def _decode_damaged(data: bytes, warnings: list[str]) -> DecodedText:
-    """No codec decodes the bytes cleanly: a few bad bytes, or an encoding not tried yet."""
+def _decode_unknown(data: bytes, warnings: list[str]) -> DecodedText:
+    """Nothing tried fits: ask charset-normalizer, else replace what does not decode."""
+    guessed = _guess_with_charset_normalizer(data)
+    if guessed is not None:
+        name, text = guessed
+        return DecodedText(text, name, [*warnings, f"encoding guessed: {name}"])
     damaged = []
     for codec in ("gb18030", "utf-8"):
         text = data.decode(codec, errors="replace")
-        damaged.append((text.count("\ufffd") / max(len(text), 1), codec, text))
-    share, codec, text = min(damaged)
-    if share > _NEARLY_VALID:
-        guessed = _guess_with_charset_normalizer(data)
-        if guessed is not None:
-            name, text = guessed
-            return DecodedText(text, name, [*warnings, f"encoding guessed: {name}"])
+        damaged.append((text.count("\ufffd"), codec, text))
+    _, codec, text = min(damaged)
     return DecodedText(text, codec, [*warnings, "undecodable bytes replaced"])
 
 

