@@ -25,7 +25,12 @@ from miner.text import clause_bounds, sentence_bounds
 
 Token = tuple[int, int]  # (start, end) character offsets of a jieba token
 _QUOTES = "“”\"'「」『』《》"
-_BOUNDARY = re.compile(r"[\s、()（）\[\]【】:：/·\-\d.%]")
+# A token holding anything but Chinese characters or letters ends a noun phrase.
+_BOUNDARY = re.compile(r"[^\u4e00-\u9fffA-Za-z]")
+_PAREN = re.compile(r"[(（][\u4e00-\u9fff、]{1,6}[)）]")
+# 等150多个事迹站得住、群众信得过的先进典型: the head noun follows a coordinated relative clause.
+_RELATIVE_HEAD = re.compile(r"([^,，。;；]*、[^,，。;；]*)的([\u4e00-\u9fff]{2,8})(?=[,，。;；]|$)")
+_AFTER_QUALIFIERS = ("及以上", "以上", "以下", "左右", "上下")
 _RATE = re.compile(r"[\u4e00-\u9fff]{1,14}率")
 _QUALIFIERS = (
     "不足",
@@ -70,6 +75,9 @@ class FigureRules:
     stops: frozenset[str]
     prefixes: tuple[str, ...]
     suffixes: tuple[str, ...]
+    trailing: tuple[str, ...]
+    time_words: frozenset[str]
+    person_units: frozenset[str]
     criterion_qualifiers: frozenset[str]
     criterion_before: re.Pattern[str]
     criterion_after: re.Pattern[str]
@@ -107,6 +115,9 @@ def load_rules() -> FigureRules:
         stops=frozenset(subjects["stops"]),
         prefixes=tuple(sorted(subjects["prefixes"], key=len, reverse=True)),
         suffixes=tuple(sorted(subjects["suffixes"], key=len, reverse=True)),
+        trailing=tuple(sorted(subjects["trailing"], key=len, reverse=True)),
+        time_words=frozenset(subjects["time_words"]),
+        person_units=frozenset(subjects["person_units"]),
         criterion_qualifiers=frozenset(roles["criterion_qualifiers"]),
         criterion_before=re.compile(roles["criterion_before"]),
         criterion_after=re.compile(roles["criterion_after"]),
@@ -116,11 +127,20 @@ def load_rules() -> FigureRules:
 
 
 def _words(text: str, tokens: Sequence[Token], starts: list[int], lo: int, hi: int) -> list[str]:
-    """The tokens inside ``text[lo:hi]``, cut at ``lo``/``hi``, quotes dropped, boundaries kept."""
-    words = []
+    """The tokens inside ``text[lo:hi]``, cut at ``lo``/``hi``, quotes dropped.
+
+    A short bracket joins the word before it: 市(州) and 县(市、区) are one noun.
+    """
+    words: list[str] = []
     i = max(bisect.bisect_right(starts, lo) - 1, 0)
     while i < len(tokens) and tokens[i][0] < hi:
         s, e = max(tokens[i][0], lo), min(tokens[i][1], hi)
+        paren = _PAREN.match(text, s, hi)
+        if paren and words and not _is_boundary(words[-1], load_rules()):
+            words[-1] += paren.group()
+            while i < len(tokens) and tokens[i][1] <= paren.end():
+                i += 1
+            continue
         word = text[s:e].strip(_QUOTES)
         if word.strip():
             words.append(word)
@@ -129,10 +149,12 @@ def _words(text: str, tokens: Sequence[Token], starts: list[int], lo: int, hi: i
 
 
 def _is_boundary(word: str, rules: FigureRules) -> bool:
-    return word in rules.stops or bool(_BOUNDARY.search(word))
+    return word in rules.stops or bool(_BOUNDARY.search(_PAREN.sub("", word)))
 
 
 def _noun_after(words: list[str], rules: FigureRules) -> str:
+    while words and words[0] in _AFTER_QUALIFIERS:
+        words = words[1:]
     if words and words[0] in rules.participation_verbs:
         phrase = []
         for w in words:
@@ -145,7 +167,11 @@ def _noun_after(words: list[str], rules: FigureRules) -> str:
         if w in rules.verbs or _is_boundary(w, rules):
             break
         phrase.append(w)
-    return "".join(phrase)
+    noun = "".join(phrase)
+    for ending in rules.trailing:
+        if noun.endswith(ending) and len(noun) > len(ending) + 1:
+            return noun[: -len(ending)]
+    return noun
 
 
 def _noun_before(words: list[str], rules: FigureRules) -> tuple[str, str]:
@@ -166,8 +192,13 @@ def _noun_before(words: list[str], rules: FigureRules) -> tuple[str, str]:
         else:
             group.append(w)
     groups.append(group)
-    noun = next(("".join(g) for g in reversed(groups) if g), "")
+    nouns = ("".join(g) for g in reversed(groups) if g)
+    noun = next((n for n in nouns if not _is_time(n, rules)), "")
     return noun, verb
+
+
+def _is_time(word: str, rules: FigureRules) -> bool:
+    return word in rules.time_words or bool(rules.period.fullmatch(word))
 
 
 def _trim(noun: str, rules: FigureRules) -> str:
@@ -220,12 +251,20 @@ def describe_figures(
     for q in quantities:
         s0, s1 = sentence_bounds(text, q.start)
         c0, c1 = clause_bounds(text, q.start)
+        relative = _RELATIVE_HEAD.match(text, q.end, c1)
+        if relative and len({len(x) for x in relative.group(1).split("、")}) > 1:
+            relative = None  # parallel clauses of one length make a relative; a list does not
         after = _noun_after(_words(text, tokens, starts, q.end, c1), rules)
-        if len(after) >= 2:
+        verb = ""
+        if relative:
+            subject = relative.group(2)
+        elif len(after) >= 2:
             subject = after
         else:
-            subject, _verb = _noun_before(_words(text, tokens, starts, c0, q.start), rules)
+            subject, verb = _noun_before(_words(text, tokens, starts, c0, q.start), rules)
         subject = _trim(subject, rules)
+        if not subject and verb and q.unit in rules.person_units:
+            subject = verb  # 累积培训近1万人次: people counted by what they did
         if q.unit == "百分点" and not subject.endswith("率"):
             rates = list(_RATE.finditer(text, s0, q.start))
             subject = _trim(rates[-1].group(), rules) if rates else subject

@@ -26,12 +26,11 @@ from spacy.tokens import Doc, Span
 from spacy.util import get_words_and_spaces
 
 from miner import figures, numbers, practices, regions
-from miner.records import Region
 
 for _name in ("figure", "practice", "mention"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
-for _name in ("page", "region"):
+for _name in ("page", "region", "places"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -98,18 +97,17 @@ class RegionTagger:
     def __call__(self, doc: Doc) -> Doc:
         if self.gazetteer is None:
             self.initialize()
-        page = doc._.page or {}
+        if doc._.page is None:  # a bare nlp(text) call: no page metadata, the body decides
+            doc._.page = {"lead": doc.text[:200]}
+        page = doc._.page
         region, warnings = regions.report_region(
-            page.get("title"),
-            page.get("lead") or doc.text[:200],
-            page.get("source"),
-            page.get("site"),
+            page.get("title"), page.get("lead", ""), page.get("source"), page.get("site"),
             doc.text,
         )
         doc._.region = region
+        doc._.places = self.gazetteer.places(doc.text, region)
         page.setdefault("warnings", []).extend(warnings)
-        mentions = self.gazetteer.find_mentions(doc.text)
-        doc.spans["regions"] = _spans(doc, mentions, "mention", "REGION")
+        doc.spans["regions"] = _spans(doc, doc._.places.mentions, "mention", "REGION")
         return doc
 
 
@@ -118,17 +116,14 @@ class FigureTagger:
 
     def initialize(self, get_examples: Any = None, nlp: Language | None = None) -> None:
         figures.load_rules()
-        numbers.load_rules()
 
     def __call__(self, doc: Doc) -> Doc:
-        report: Region = doc._.region or regions.NATIONAL
-        mentions = [s._.mention for s in doc.spans.get("regions", [])]
         tokens = [(t.idx, t.idx + len(t.text)) for t in doc]
         found = figures.describe_figures(
             doc.text,
             tokens,
             numbers.find_quantities(doc.text),
-            lambda pos: regions.figure_region(doc.text, pos, mentions, report),
+            doc._.places.region_at,
         )
         doc.spans["figures"] = _spans(doc, found, "figure", "FIGURE")
         return doc

@@ -142,6 +142,7 @@ class Gazetteer:
         self._short_after = re.compile("|".join(notp.get("short_after", [])) or "(?!)")
         self._chain_only = frozenset(words.get("chain_only", []))
         self._stop_shorts = frozenset(notp.get("short", []))
+        never = frozenset(notp.get("never_short", []))
 
         # Rows stay text until used; the load only indexes names (it must take a few ms).
         text = (data_dir / "regions.tsv").read_text(encoding="utf-8")
@@ -166,7 +167,7 @@ class Gazetteer:
                 forms[name] = [*v, i] if type(v) is list else [v, i]  # type: ignore[misc]
             if alias or short:
                 refs = [(f, i) for f in alias.split(",") if f] + [
-                    (f, ~i) for f in short.split(",") if f
+                    (f, ~i) for f in short.split(",") if f and f not in never
                 ]
                 for form, ref in refs:
                     v = get(form)
@@ -624,7 +625,7 @@ def figure_region(body: str, start: int, report: Region, places: Places | None =
     figures of one body (it is built once, in one pass over the body). Without it, this
     builds one. Same as ``places.region_at(start)``.
     """
-    if places is None or places.text is not body:
+    if places is None or places.text != body:
         places = Gazetteer.load().places(body, report)
     return places.region_at(start)
 

@@ -384,7 +384,7 @@ def test_to_chinese_examples() -> None:
     assert to_chinese(105) == "一百零五"
     assert to_chinese(15) == "十五"
     assert to_chinese(100000) == "十万"
-    assert to_chinese(122000, liang=True) == "十二万二千"
+    assert to_chinese(122000, liang=True) == "十二万两千"
     assert to_chinese(2002, liang=True) == "两千零二"
 
 

@@ -126,6 +126,12 @@ def test_lookup_ambiguous() -> None:
         ("延安市宝塔区", [("宝塔区", "610602")]),
         ("延安社会组织", [("延安", "610600")]),
         ("北京朝阳,吉林通化", [("朝阳", "110105"), ("通化", "220500")]),
+        # short names that are ordinary words even after their own city or province
+        ("南昌市新建党组织50个", [("南昌市", "360100")]),
+        ("广西资源丰富,湖北公安厅", [("广西", "450000"), ("湖北", "420000")]),
+        ("山西大同", [("大同", "140200")]),
+        # a news agency's dateline is where the report was filed
+        ("新华社北京5月3日电", []),
         # two-character county names glued to other words are not places
         ("甘肃各地建成县级服务中心,市和县两级", [("甘肃", "620000")]),
         ("甘肃省陇南市成县社会组织党委", [("成县", "621221")]),
@@ -531,3 +537,12 @@ def test_none_fields_are_accepted() -> None:
     region, warnings = report_region(None, "", None, None, "")
     assert region == NATIONAL
     assert warnings == ["no region found"]
+
+
+def test_unsettled_title_place_warns() -> None:
+    region, warnings = report_region("鼓楼区召开两新组织党建工作会议", "", None, None, "会议强调。")
+    assert region == NATIONAL
+    assert warnings == [
+        "region: could not tell which place the title names: 鼓楼区",
+        "no region found",
+    ]
