@@ -34,6 +34,6 @@ def extract_file(path: str) -> Record:
 
 def nlp() -> Any:
     """The spaCy pipeline (``spacy.blank("zh")``, jieba, our components), built once."""
-    from miner.nlp import nlp as _nlp
+    from miner.pipeline import nlp as _nlp
 
     return _nlp()

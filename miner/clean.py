@@ -46,6 +46,7 @@ _CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK = re.compile(f"[{_CJK_CLASS}]")
 _SENTENCE = re.compile("[,,。;;!!??]")
 _FULL_STOP = re.compile("[。!!??;;]")
+_DIGIT = re.compile("[0-9]")
 _COMMA = re.compile("[,,、]")
 _COLON = "[::]"
 _DATE = re.compile(
@@ -63,6 +64,7 @@ _DATELINE_CHARS = 150  # how far into the first paragraph a dateline's (记者 �
 _COMMA_TITLE_MAX = 40  # a first line with commas but no full stop this short is a headline
 # A personal name as a separate token: two to four characters (少数民族 names may use ·).
 _NAME_TOKEN = re.compile(f"(?<![{_CJK_CLASS}·])[{_CJK_CLASS}·]{{2,4}}(?![{_CJK_CLASS}·])")
+_PAREN = re.compile("[((]([^()()]{1,60})[))]")
 
 
 def _alternation(words: list[str], escape: bool = True) -> str:
@@ -72,14 +74,15 @@ def _alternation(words: list[str], escape: bool = True) -> str:
 
 @dataclass(frozen=True)
 class _Rules:
-    furniture_prefix: re.Pattern[str]
+    line_start: re.Pattern[str]  # furniture prefix (group "furniture") or breadcrumb prefix
     furniture_anywhere: re.Pattern[str]
     furniture_bare: re.Pattern[str]
-    breadcrumb_prefix: re.Pattern[str]
+    trigger: re.Pattern[str]  # any word that may make a line metadata, control or contact
+    bare_line: re.Pattern[str]  # a line that is only a control word
     breadcrumb_home: re.Pattern[str]
     breadcrumb_separator: re.Pattern[str]
     breadcrumb_min_separators: int
-    nav_bars: re.Pattern[str]
+    nav_bars: re.Pattern[str]  # any one of the bar characters
     nav_min_bars: int
     nav_min_tokens: int
     nav_max_token_chars: int
@@ -93,7 +96,6 @@ class _Rules:
     dateline_roles: re.Pattern[str]  # only 记者: (作者系…) in a first paragraph is no byline
     stop_roles: re.Pattern[str]
     byline: re.Pattern[str]
-    paren: re.Pattern[str] = re.compile("[((]([^()()]{1,60})[))]")
 
 
 @lru_cache(maxsize=1)
@@ -129,23 +131,35 @@ def _rules() -> _Rules:
         f"|(?:{_alternation(meta['slash_keys'])})\\s*[//∕]\\s*)?"
         f"{name}(?:[\\s、,,]+{name}){{0,3}}$"
     )
+    bare = f"{_alternation(fur['bare'])}|{_alternation(fur['bare_re'], escape=False)}"
+    contact_start = f"(?:{'|'.join(spaced)})"
+    # Literal-led branches only: sre then skips ahead on the first character, which makes
+    # this one search as cheap as one of its parts (dates are caught by _DIGIT instead).
+    trigger = "|".join(
+        [
+            _alternation(fur["bare"] + list(key_kind) + crumb["home"]),
+            _alternation(fur["bare_re"], escape=False),
+            "|".join(spaced),
+        ]
+    )
     return _Rules(
-        furniture_prefix=re.compile(f"(?:{_alternation(fur['prefixes'])})"),
+        line_start=re.compile(
+            f"(?P<furniture>{_alternation(fur['prefixes'])})|(?P<crumb>{crumb['prefix_re']})"
+        ),
         furniture_anywhere=re.compile(
             f"{_alternation(fur['anywhere'])}|{_alternation(fur['anywhere_re'], escape=False)}"
         ),
-        furniture_bare=re.compile(
-            f"{_alternation(fur['bare'])}|{_alternation(fur['bare_re'], escape=False)}"
-        ),
-        breadcrumb_prefix=re.compile(crumb["prefix_re"]),
+        furniture_bare=re.compile(bare),
+        trigger=re.compile(trigger),
+        bare_line=re.compile(f"(?:{fur['bare_line_re']})$"),
         breadcrumb_home=re.compile(_alternation(crumb["home"])),
         breadcrumb_separator=re.compile(_alternation(crumb["separators"])),
         breadcrumb_min_separators=crumb["min_separators"],
-        nav_bars=re.compile(_alternation(nav["bars"])),
+        nav_bars=re.compile(f"[{re.escape(''.join(nav['bars']))}]"),
         nav_min_bars=nav["min_bars"],
         nav_min_tokens=nav["min_tokens"],
         nav_max_token_chars=nav["max_token_chars"],
-        contact_start=re.compile(f"(?:{'|'.join(spaced)})"),
+        contact_start=re.compile(contact_start),
         contact_number=re.compile(contact["number_re"]),
         meta_key=meta_key,
         key_kind=key_kind,
@@ -166,11 +180,11 @@ def _rules() -> _Rules:
 # since notices do print 时间:…/电话:… inside the text.
 _SHORT, _PROSE = "short", "prose"
 _FURNITURE, _BREADCRUMB, _META, _DATE_LINE = "furniture", "breadcrumb", "meta", "date"
-_CONTACT, _NAV, _NO_CJK = "contact", "nav", "no_cjk"
+_CONTACT, _NAV, _NO_CJK = "contact", "nav", "no_cjk"  # weigh half their length
 _METAISH = (_META, _DATE_LINE)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     """A non-blank line: ``core`` is the stripped line of the match text at ``start``."""
 
@@ -196,38 +210,51 @@ def _label(core: str, rules: _Rules) -> tuple[str, float]:
     n = len(core)
     if n > _LONG_LINE:
         return _PROSE, float(n) if _FULL_STOP.search(core) else n / 2
-    strong = -max(40.0, n)
-    weak = -max(10.0, n / 2)
     opened = core.lstrip(_OPENERS)
-    if rules.furniture_prefix.match(opened) or rules.furniture_anywhere.search(core):
-        return _FURNITURE, strong
-    if rules.breadcrumb_prefix.match(opened):
-        return _BREADCRUMB, strong
+    start = rules.line_start.match(opened)
+    if start:
+        return (_FURNITURE if start.group("furniture") else _BREADCRUMB), -max(40.0, n)
+    if rules.furniture_anywhere.search(core):
+        return _FURNITURE, -max(40.0, n)
     has_sentence = _SENTENCE.search(core) is not None
-    bare = None if has_sentence else rules.furniture_bare.search(core)
-    meta = _meta_label(core, rules)
-    if meta:
-        return meta, strong if bare else -20.0
-    if bare:
-        return _FURNITURE, strong
-    if not has_sentence and rules.breadcrumb_home.search(core):
-        if len(rules.breadcrumb_separator.findall(core)) >= rules.breadcrumb_min_separators:
-            return _BREADCRUMB, strong
-    if (
-        "。" not in core
-        and n <= 80
-        and (rules.contact_start.match(opened) or rules.contact_number.search(core))
+    # Only lines without a full stop can be anything but text or furniture; one search
+    # for any trigger word spares the many single checks on ordinary lines.
+    if "。" not in core and (
+        rules.trigger.search(core) or _DIGIT.search(core) or rules.bare_line.match(core)
     ):
-        return _CONTACT, weak
+        special = _special_label(core, opened, has_sentence, rules)
+        if special:
+            return special
     if not has_sentence and _is_link_list(core, rules):
-        return _NAV, weak
+        return _NAV, -max(10.0, n / 2)
     if not _CJK.search(core):
-        return _NO_CJK, weak
+        return _NO_CJK, -max(10.0, n / 2)
     if _FULL_STOP.search(core) or (n >= 20 and _COMMA.search(core)):
         return _PROSE, float(n)
     if n >= 40:  # long but unpunctuated: probably text with odd punctuation, weakly
         return _PROSE, n / 2
     return _SHORT, -3.0
+
+
+def _special_label(
+    core: str, opened: str, has_sentence: bool, rules: _Rules
+) -> tuple[str, float] | None:
+    """Metadata, controls, breadcrumb or contact line; None for none of them."""
+    n = len(core)
+    bare = None
+    if not has_sentence:
+        bare = rules.furniture_bare.search(core) or rules.bare_line.match(core)
+    meta = _meta_label(core, rules)
+    if meta:
+        return meta, -max(40.0, n) if bare else -20.0
+    if bare:
+        return _FURNITURE, -max(40.0, n)
+    if not has_sentence and rules.breadcrumb_home.search(core):
+        if len(rules.breadcrumb_separator.findall(core)) >= rules.breadcrumb_min_separators:
+            return _BREADCRUMB, -max(40.0, n)
+    if n <= 80 and (rules.contact_start.match(opened) or rules.contact_number.search(core)):
+        return _CONTACT, -max(10.0, n / 2)
+    return None
 
 
 def _meta_label(core: str, rules: _Rules) -> str | None:
@@ -261,14 +288,21 @@ def _is_link_list(core: str, rules: _Rules) -> bool:
 
 def _lines(match_text: str, rules: _Rules) -> list[_Line]:
     out = []
+    seen: dict[str, tuple[str, float]] = {}  # dumps repeat their furniture line for line
     for m in _NONBLANK.finditer(match_text):
         core = m.group(1).rstrip()
-        out.append(_Line(m.start(1), core, *_label(core, rules)))
+        labelled = seen.get(core)
+        if labelled is None:
+            labelled = seen[core] = _label(core, rules)
+        out.append(_Line(m.start(1), core, *labelled))
     return out
 
 
 def _best_run(lines: list[_Line]) -> tuple[int, int] | None:
-    """The run of lines with the highest total score (Kadane), or None if nothing scores."""
+    """The run of lines with the highest total score (Kadane), or None if nothing scores.
+
+    The run starts and ends on a line that scores (text): a total only grows on those.
+    """
     best, best_span = 0.0, None
     total, start = 0.0, 0
     for i, line in enumerate(lines):
@@ -277,14 +311,7 @@ def _best_run(lines: list[_Line]) -> tuple[int, int] | None:
         total += line.score
         if total > best:
             best, best_span = total, (start, i)
-    if best_span is None:
-        return None
-    i, j = best_span
-    while lines[i].score <= 0:  # the run starts and ends on text, not on furniture
-        i += 1
-    while lines[j].score <= 0:
-        j -= 1
-    return i, j
+    return best_span
 
 
 # ---------------------------------------------------------------------------- the page
@@ -342,6 +369,9 @@ def clean_text(text: str, match_text: str | None = None) -> CleanedPage:
     title = _slice(text, lines[title_index]) if title_index is not None else None
     if title is None:
         warnings.append("no title found")
+    if site_index is not None and title_index is not None:
+        if lines[title_index].core in lines[site_index].core:
+            site_index = None  # the page's <title> (headline_site name), not the site's name
     site = _slice(text, lines[site_index]) if site_index is not None else None
 
     fields = _read_metadata(text, match_text, lines, header, trailer, notes, rules)
@@ -380,10 +410,12 @@ def _site_line(lines: list[_Line]) -> int | None:
 
 
 def _headline_like(line: _Line) -> bool:
+    """Short enough, no full stop, and not a salutation or label ending in a colon."""
     return (
         line.label in (_SHORT, _PROSE)
         and _HEADLINE_MIN <= len(line.core) <= _HEADLINE_MAX
         and not _FULL_STOP.search(line.core)
+        and not line.core.endswith((":", ":"))
     )
 
 
@@ -391,19 +423,19 @@ def _title_line(lines: list[_Line], first: int, site: int | None, rules: _Rules)
     """The headline: the last headline-like line above the body that is not a byline.
 
     Nearest to the body, because whatever sits above the headline (site name, navigation,
-    contact block) is furniture; a subtitle (——记…) yields to the line above it.
+    contact block) is furniture; a subtitle (——记…) yields to the headline above it.
     """
-    candidates = [
-        k
-        for k in range(first)
-        if k != site and _headline_like(lines[k]) and not rules.byline.match(lines[k].core)
-    ]
-    if not candidates:
-        return None
-    best = candidates[-1]
-    if lines[best].core.startswith(("—", "--")) and len(candidates) > 1:
-        best = candidates[-2]
-    return best
+    found: int | None = None
+    for k in range(first - 1, -1, -1):
+        line = lines[k]
+        if k == site or not _headline_like(line) or rules.byline.match(line.core):
+            continue
+        if found is not None:
+            return k  # the line above a subtitle
+        if not line.core.startswith(("—", "--")):
+            return k
+        found = k
+    return found
 
 
 @dataclass
@@ -453,7 +485,7 @@ def _read_metadata(
                 elif not is_header and found.trailing_author is None:
                     found.trailing_author = value
         if found.date is None:
-            lead = _LEAD_DATE.match(_blank_controls(raw.strip(), rules).lstrip(_OPENERS))
+            lead = _LEAD_DATE.match(_blank_controls(raw, rules).lstrip(_OPENERS))
             if lead:
                 found.date = _iso_date(lead.group())
     return found
@@ -519,7 +551,7 @@ def _names_after_role(s: str, roles: re.Pattern[str], rules: _Rules) -> tuple[in
 def _dateline_author(text: str, first: _Line, rules: _Rules) -> str | None:
     """记者 in the dateline's parenthesis: 浙江在线4月24日讯(浙江在线记者 方力)…"""
     head = first.core[:_DATELINE_CHARS]
-    for m in rules.paren.finditer(head):
+    for m in _PAREN.finditer(head):
         inner = m.group(1)
         if not rules.dateline_roles.search(inner):
             continue
@@ -538,7 +570,12 @@ _BLOCK_TAGS = (
     "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre "
     "section summary table tbody td tfoot th thead tr ul"
 ).split()
-_INLINE_SPACE = re.compile(r"[ \t\r\f\v]+")
+_INLINE_SPACE = re.compile(r"[ \t\r\f\v\n]+")
+# A line break in the HTML source between two wide (CJK) characters is no space (CSS Text's
+# segment-break rule): hard-wrapped Chinese source must not get spaces inside its words.
+_WIDE = f"{_CJK_CLASS}\u3000-\u303f\uff00-\uffef"
+_CJK_WRAP = re.compile(f"(?<=[{_WIDE}])[ \t\r\f\v]*\n[ \t\r\f\v\n]*(?=[{_WIDE}])")
+_BLOCK_BREAK = "\x1e"  # stands for a block boundary until the text is split into lines
 
 
 def html_to_text(html: str) -> str:
@@ -560,15 +597,16 @@ def html_to_text(html: str) -> str:
     if soup.head:
         soup.head.decompose()
     for br in soup.find_all("br"):
-        br.replace_with("\n")
+        br.replace_with(_BLOCK_BREAK)
     for tag in soup.find_all(_BLOCK_TAGS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
+        tag.insert_before(_BLOCK_BREAK)
+        tag.insert_after(_BLOCK_BREAK)
     out = []
     if title and soup.find("h1") is None:
         out.append(title)
     # HTML collapses runs of ASCII white space; &nbsp; and U+3000 are real characters.
-    for chunk in soup.get_text().split("\n"):
+    flowing = _CJK_WRAP.sub("", soup.get_text())
+    for chunk in flowing.split(_BLOCK_BREAK):
         line = _INLINE_SPACE.sub(" ", chunk).strip(" ")
         if line.strip():
             out.append(line)

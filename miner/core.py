@@ -8,7 +8,7 @@ Stages, in order:
              from the page's own metadata lines (``miner.clean``)
 4. shadow    a same-length simplified copy of a traditional page, so every later stage
              matches simplified words while offsets stay valid for the printed text
-5. nlp       the spaCy pipeline on the body (``miner.nlp``): jieba tokens, regions, figures,
+5. nlp       the spaCy pipeline on the body (``miner.pipeline``): jieba tokens, regions, figures,
              practices
 6. record    the ``miner.record/1`` record (``miner.records``), quoting the printed body
 """
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from miner import clean, decode
 from miner.inputs import DEFAULT_MAX_BYTES, InputError, Source, iter_sources, read_file
-from miner.nlp import nlp
+from miner.pipeline import nlp
 from miner.records import DocInfo, Figure, Practice, Record, RegionMention
 from miner.text import sentence_bounds
 

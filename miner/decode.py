@@ -27,6 +27,7 @@ __all__ = [
     "decode_bytes",
     "normalize_text",
     "simplified_shadow",
+    "to_simplified",
 ]
 
 
@@ -64,7 +65,6 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"Rar!\x1a\x07", "RAR archive"),
     (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
     (b"\x7fELF", "executable"),
-    (b"BZh", "bzip2 archive"),
 )
 
 # Control bytes that never occur in text in any encoding tried here (TAB, LF, VT, FF, CR and
@@ -339,6 +339,7 @@ _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Traditional text changes in roughly a quarter of its characters under t2s; simplified text
 # in well under one percent (variant forms).
 _TRADITIONAL_SHARE = 0.05
+_SHADOW_SAMPLE = 30_000
 
 
 @lru_cache(maxsize=1)
@@ -352,20 +353,42 @@ def simplified_shadow(text: str) -> str | None:
     """A simplified copy of a traditional text, of exactly the same length; else ``None``.
 
     Offsets in the copy are offsets in ``text``: match patterns on the copy, cut spans from
-    the original. The text counts as traditional when more than 5 % of its CJK characters
-    change under OpenCC ``t2s``. Where OpenCC's phrase conversion changes a line's length,
-    that line is converted character by character (a character whose conversion is not one
-    character is kept as it is).
+    the original. The text counts as traditional when more than 5 % of the CJK characters in
+    a sample (its start, middle and end) change under OpenCC ``t2s``. Where OpenCC's phrase
+    conversion changes a line's length, that line is converted character by character (a
+    character whose conversion is not one character is kept as it is).
     """
-    cjk = len(_CJK.findall(text))
-    if not cjk:
-        return None
     converter = _t2s()
+    if not _is_traditional(_sample(text), converter):
+        return None
     shadow = converter.convert(text)
     if len(shadow) != len(text):
         shadow = "\n".join(_same_length_line(converter, line) for line in text.split("\n"))
-    changed = sum(1 for a, b in zip(text, shadow, strict=True) if a != b)
-    return shadow if changed > _TRADITIONAL_SHARE * cjk else None
+    return shadow
+
+
+def to_simplified(text: str) -> str:
+    """OpenCC ``t2s`` of a short string (a title, a place name); its length may change."""
+    return _t2s().convert(text)
+
+
+def _sample(text: str) -> str:
+    """Start, middle and end of a long text: enough to tell the script, cheap to convert."""
+    if len(text) <= 3 * _SHADOW_SAMPLE:
+        return text
+    mid = len(text) // 2
+    return "\n".join(
+        (text[:_SHADOW_SAMPLE], text[mid : mid + _SHADOW_SAMPLE], text[-_SHADOW_SAMPLE:])
+    )
+
+
+def _is_traditional(sample: str, converter) -> bool:
+    cjk = len(_CJK.findall(sample))
+    if not cjk:
+        return False
+    converted = _same_length_line(converter, sample)
+    changed = sum(1 for a, b in zip(sample, converted, strict=True) if a != b)
+    return changed > _TRADITIONAL_SHARE * cjk
 
 
 def _same_length_line(converter, line: str) -> str:
