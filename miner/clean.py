@@ -351,8 +351,6 @@ def clean_text(text: str, match_text: str | None = None) -> CleanedPage:
         title_index = first
         first = next(k for k in range(first + 1, last + 1) if lines[k].label == _PROSE)
 
-    header = [k for k in range(first) if k != title_index]
-    trailer = list(range(last + 1, len(lines)))
     body_start = body_end = 0
     notes: list[tuple[int, int]] = []  # (start, end) of a source note closing the body
     if run:
@@ -374,7 +372,7 @@ def clean_text(text: str, match_text: str | None = None) -> CleanedPage:
             site_index = None  # the page's <title> (headline_site name), not the site's name
     site = _slice(text, lines[site_index]) if site_index is not None else None
 
-    fields = _read_metadata(text, match_text, lines, header, trailer, notes, rules)
+    fields = _read_metadata(text, match_text, lines, (first, last + 1), notes, rules)
     if fields.author is None and title_index is not None:
         fields.author = _byline(text, lines, title_index, first, rules)
     if fields.author is None and run:
@@ -451,19 +449,21 @@ def _read_metadata(
     text: str,
     match_text: str,
     lines: list[_Line],
-    header: list[int],
-    trailer: list[int],
+    body: tuple[int, int],
     notes: list[tuple[int, int]],
     rules: _Rules,
 ) -> _Fields:
-    """Date, source and author from the metadata lines above and below the body.
+    """Date, source and author from the metadata lines above and below the body lines.
 
     A line that is only a date counts above the body only: below it, a bare date is more
     likely a signature or a related link than the page's own metadata.
     """
     found = _Fields()
-    spans = [(True, lines[k]) for k in header] + [(False, lines[k]) for k in trailer]
-    candidates = [(h, ln.start, ln.core, ln.label) for h, ln in spans if ln.label in _METAISH]
+    candidates = [
+        (k < body[0], ln.start, ln.core, ln.label)
+        for k, ln in enumerate(lines)
+        if ln.label in _METAISH and not body[0] <= k < body[1]
+    ]
     candidates += [(False, s, match_text[s:e], _META) for s, e in notes]
     for is_header, offset, raw, label in candidates:
         if label == _DATE_LINE:

@@ -213,9 +213,9 @@ def _refuse_binary(data: bytes) -> None:
     for magic, kind in _SIGNATURES:
         if data.startswith(magic):
             raise NotTextError(f"binary file (looks like {kind})")
-    sample = data[:_SAMPLE_BYTES]
-    if b"\x00" in sample or b"\x00" in data:
+    if b"\x00" in data:
         raise NotTextError("binary file (contains NUL bytes)")
+    sample = data[:_SAMPLE_BYTES]
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls > _MAX_CONTROL_SHARE * len(sample):
         raise NotTextError(f"binary file ({controls / len(sample):.0%} control bytes)")
@@ -251,10 +251,8 @@ def _decode_unknown(data: bytes, warnings: list[str]) -> DecodedText:
 
 
 def _guess_with_charset_normalizer(data: bytes) -> tuple[str, str] | None:
-    try:
-        from charset_normalizer import from_bytes
-    except ImportError:  # an optional last resort; its absence only loses this guess
-        return None
+    from charset_normalizer import from_bytes  # imported here: only this last resort needs it
+
     # A prefix is enough to guess from and keeps the guesser fast on huge files.
     match = from_bytes(data[: 1 << 18]).best()
     if match is None:
@@ -319,13 +317,13 @@ def normalize_text(text: str) -> str:
 
     - U+FF01–U+FF5E (full-width ``!`` … ``~``: digits, letters, ``,``, ``(``, ``)``, ``:``,
       ``%``, ``+`` …) become their ASCII forms, and U+3000 (ideographic space) a space.
-      Other Chinese punctuation (,is not in that block: 。、“”《》 …) stays as it is.
+      The rest of Chinese punctuation (。、“”《》【】 …) lies outside that block and stays.
     - ``\\r\\n`` becomes ``\\n`` and a lone ``\\r`` becomes ``\\n``.
     - A BOM or zero-width characters at the very start are removed.
 
-    Every step but the last two removals maps one character to one character, so for text
-    without ``\\r\\n`` and without a leading BOM/zero-width run the result has the same length
-    and every offset stays valid.
+    Only the last step and ``\\r\\n`` shorten the text; everything else maps one character
+    to one character. So for text without ``\\r\\n`` and without a leading BOM/zero-width
+    run, the result has the same length and every offset stays valid.
     """
     text = _LEADING_INVISIBLE.sub("", text)
     if "\r" in text:
@@ -361,10 +359,7 @@ def simplified_shadow(text: str) -> str | None:
     converter = _t2s()
     if not _is_traditional(_sample(text), converter):
         return None
-    shadow = converter.convert(text)
-    if len(shadow) != len(text):
-        shadow = "\n".join(_same_length_line(converter, line) for line in text.split("\n"))
-    return shadow
+    return _convert_same_length(converter, text)
 
 
 def to_simplified(text: str) -> str:
@@ -386,9 +381,17 @@ def _is_traditional(sample: str, converter) -> bool:
     cjk = len(_CJK.findall(sample))
     if not cjk:
         return False
-    converted = _same_length_line(converter, sample)
+    converted = _convert_same_length(converter, sample)
     changed = sum(1 for a, b in zip(sample, converted, strict=True) if a != b)
     return changed > _TRADITIONAL_SHARE * cjk
+
+
+def _convert_same_length(converter, text: str) -> str:
+    """Whole text at once; else line by line; else, in a line, character by character."""
+    converted = converter.convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "\n".join(_same_length_line(converter, line) for line in text.split("\n"))
 
 
 def _same_length_line(converter, line: str) -> str:

@@ -44,10 +44,11 @@ _APPROX_MARKS = re.compile(r"[多余来几]")
 # A stray space may split a number: before its decimal point (317 .5万), before a group of
 # three digits (22 000人) or before a group no number starts with (5 00万元).
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?: \d{3}(?!\d)| 0\d*)?(?: ?\.\d+)?)"
-_CN = r"[〇零一二两三四五六七八九十百千万亿廿卅]+(?:点[〇零一二三四五六七八九]+)?"
+# Bounded repeats keep a long run of numeral characters from costing quadratic time.
+_CN = r"[〇零一二两三四五六七八九十百千万亿廿卅]{1,20}(?:点[〇零一二三四五六七八九]{1,8})?"
 _FRACTION = (
-    r"(?P<fden>[〇零一二两三四五六七八九十百千万]+|\d+)分之"
-    r"(?P<fnom>[〇零一二两三四五六七八九十百千]+(?:点[〇零一二三四五六七八九]+)?|\d+(?:\.\d+)?)"
+    r"(?P<fden>[〇零一二两三四五六七八九十百千万]{1,20}|\d{1,20})分之"
+    r"(?P<fnom>[〇零一二两三四五六七八九十百千]{1,20}(?:点[〇零一二三四五六七八九]{1,8})?|\d{1,20}(?:\.\d+)?)"
 )
 _DOUBLING = r"翻了?(?P<fan>[一二两三四五六七八九十]|\d+)番"
 
@@ -116,14 +117,14 @@ def _grammar() -> _Grammar:
         r"|[一二三四五六七八九]?十几"
     )
     counted = (
-        f"(?P<num>{approx_numeral}|{_ARABIC}(?: ?[万亿千百]+)?|{_CN})(?!(?<=百)分点)"
-        f"(?P<inf>{_alternation(ap['infix'])})?(?P<mag>[万亿]+)?"
+        f"(?P<num>{approx_numeral}|{_ARABIC}(?: ?[万亿千百]{1, 4})?|{_CN})(?!(?<=百)分点)"
+        f"(?P<inf>{_alternation(ap['infix'])})?(?P<mag>[万亿]{1, 3})?"
         f" ?(?P<unit>{_alternation(all_units)})"
     )
     unitless = (
-        f"(?P<bnum>{_ARABIC}(?: ?[千百]?[万亿]+)?"
-        f"|(?:[{''.join(ap['numeral_prefix'])}](?=[十百千万亿]))?[〇零一二两三四五六七八九十百千几]*[万亿])"
-        r"(?P<binf>多|余)?(?P<bmag>[万亿]+)?"
+        f"(?P<bnum>{_ARABIC}(?: ?[千百]?[万亿]{1, 3})?"
+        f"|(?:[{''.join(ap['numeral_prefix'])}](?=[十百千万亿]))?[〇零一二两三四五六七八九十百千几]{0, 20}[万亿])"
+        r"(?P<binf>多|余)?(?P<bmag>[万亿]{1,3})?"
     )
     candidate = re.compile(
         f"(?:{_FRACTION}|{_DOUBLING}|{counted}|{unitless})(?P<post>{_alternation(ap['after'])})?"

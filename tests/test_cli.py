@@ -136,13 +136,13 @@ def test_other_encodings_give_the_same_record(tmp_path: Path, encoding: str,
 
 def test_traditional_report_finds_figures_and_simplified_regions(tmp_path: Path,
                                                                   utf8_record: dict) -> None:
-    traditional = opencc.OpenCC("s2t").convert(SEED.read_text("utf-8"))
+    traditional = opencc.OpenCC("s2tw").convert(SEED.read_text("utf-8"))
     path = tmp_path / "traditional.txt"
     path.write_bytes(traditional.encode("big5", errors="ignore"))
     result = run("extract", str(path), "--format", "jsonl")
     assert result.returncode == 0, result.stderr.decode()
     (record,) = records(result.stdout)
-    assert record["title"] == opencc.OpenCC("s2t").convert(utf8_record["title"])
+    assert record["title"] == opencc.OpenCC("s2tw").convert(utf8_record["title"])
     assert values(record) == values(utf8_record)
     assert record["region"]["province"] == "甘肃省"
     body = record["body"]
