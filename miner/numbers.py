@@ -46,6 +46,10 @@ _APPROX_MARKS = re.compile(r"[多余来几]")
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?: \d{3}(?!\d)| 0\d*)?(?: ?\.\d+)?)"
 # Bounded repeats keep a long run of numeral characters from costing quadratic time.
 _CN = r"[〇零一二两三四五六七八九十百千万亿廿卅]{1,20}(?:点[〇零一二三四五六七八九]{1,8})?"
+_MAG = r"[万亿]{1,3}"
+_MIXED = _ARABIC + r"(?: ?[万亿千百]{1,4})?"  # 1.2万, 3千, 5000万
+_ARABIC_WAN = _ARABIC + r"(?: ?[千百]?[万亿]{1,3})?"  # 600万 with no unit after it
+_CN_WAN = r"[〇零一二两三四五六七八九十百千几]{0,20}[万亿]"
 _FRACTION = (
     r"(?P<fden>[〇零一二两三四五六七八九十百千万]{1,20}|\d{1,20})分之"
     r"(?P<fnom>[〇零一二两三四五六七八九十百千]{1,20}(?:点[〇零一二三四五六七八九]{1,8})?|\d{1,20}(?:\.\d+)?)"
@@ -105,6 +109,11 @@ def _alternation(words: Any) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
+def _first_chars(words: Any) -> str:
+    # A class of first characters lets the regex skip a long alternation at once.
+    return "".join(sorted({re.escape(w[0]) for w in words}))
+
+
 @cache
 def _grammar() -> _Grammar:
     units = _load("units.toml")
@@ -112,19 +121,18 @@ def _grammar() -> _Grammar:
     u = units["units"]
     all_units = u["count"] + u["measure"] + u["money"] + u["ratio"] + u["not_figure"]
     ap = units["approx"]
+    prefixes = "".join(ap["numeral_prefix"])
     approx_numeral = (
-        f"{_alternation(ap['words'])}|[{''.join(ap['numeral_prefix'])}][十百千万亿]"
-        r"|[一二三四五六七八九]?十几"
+        f"{_alternation(ap['words'])}|[{prefixes}][十百千万亿]|[一二三四五六七八九]?十几"
     )
     counted = (
-        f"(?P<num>{approx_numeral}|{_ARABIC}(?: ?[万亿千百]{1, 4})?|{_CN})(?!(?<=百)分点)"
-        f"(?P<inf>{_alternation(ap['infix'])})?(?P<mag>[万亿]{1, 3})?"
-        f" ?(?P<unit>{_alternation(all_units)})"
+        f"(?P<num>{approx_numeral}|{_MIXED}|{_CN})(?!(?<=百)分点)"
+        f"(?P<inf>{_alternation(ap['infix'])})?(?P<mag>{_MAG})?"
+        f" ?(?=[{_first_chars(all_units)}])(?P<unit>{_alternation(all_units)})"
     )
     unitless = (
-        f"(?P<bnum>{_ARABIC}(?: ?[千百]?[万亿]{1, 3})?"
-        f"|(?:[{''.join(ap['numeral_prefix'])}](?=[十百千万亿]))?[〇零一二两三四五六七八九十百千几]{0, 20}[万亿])"
-        r"(?P<binf>多|余)?(?P<bmag>[万亿]{1,3})?"
+        f"(?P<bnum>{_ARABIC_WAN}|(?:[{prefixes}](?=[十百千万亿]))?{_CN_WAN})"
+        f"(?P<binf>多|余)?(?P<bmag>{_MAG})?"
     )
     candidate = re.compile(
         f"(?:{_FRACTION}|{_DOUBLING}|{counted}|{unitless})(?P<post>{_alternation(ap['after'])})?"
@@ -243,7 +251,8 @@ def _decimal(s: str) -> Decimal | None:
 def _number(d: Decimal) -> int | float:
     if d == d.to_integral_value():
         return int(d)
-    if d.as_tuple().exponent < -6:  # type: ignore[operator]  # a recurring fraction
+    exponent = d.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -6:  # a recurring fraction: 三分之二 → 66.67
         d = d.quantize(Decimal("0.01"))
     return float(d)
 
