@@ -21,9 +21,9 @@ from typing import Any
 
 import jieba
 import spacy
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import get_words_and_spaces
 
 from miner import figures, numbers, practices, regions
 
@@ -63,8 +63,12 @@ class JiebaTokenizer:
             words.append(m.group())
             pos = m.end()
         words.extend(self.segmenter.lcut(text[pos:], HMM=self.hmm))
-        words, spaces = get_words_and_spaces([w for w in words if w], text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        # jieba's words concatenate to the text, white space included, so no token needs a
+        # trailing space (and spaCy's get_words_and_spaces realignment is not needed).
+        words = [w for w in words if w]
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc.user_data["miner.text"] = text
+        return doc
 
 
 @spacy.registry.tokenizers("miner.jieba_tokenizer.v1")
@@ -73,6 +77,14 @@ def create_tokenizer(hmm: bool = False) -> Callable[[Language], JiebaTokenizer]:
         return JiebaTokenizer(nlp.vocab, hmm=hmm)
 
     return make
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per doc (spaCy rebuilds it from the tokens on every access)."""
+    text = doc.user_data.get("miner.text")
+    if text is None:
+        text = doc.user_data["miner.text"] = doc.text
+    return text
 
 
 def _spans(doc: Doc, items: list[Any], ext: str, label: str) -> list[Span]:
@@ -97,15 +109,15 @@ class RegionTagger:
     def __call__(self, doc: Doc) -> Doc:
         if self.gazetteer is None:
             self.initialize()
+        text = doc_text(doc)
         if doc._.page is None:  # a bare nlp(text) call: no page metadata, the body decides
-            doc._.page = {"lead": doc.text[:200]}
+            doc._.page = {"lead": text[:200]}
         page = doc._.page
         region, warnings = regions.report_region(
-            page.get("title"), page.get("lead", ""), page.get("source"), page.get("site"),
-            doc.text,
+            page.get("title"), page.get("lead", ""), page.get("source"), page.get("site"), text
         )
         doc._.region = region
-        doc._.places = self.gazetteer.places(doc.text, region)
+        doc._.places = self.gazetteer.places(text, region)
         page.setdefault("warnings", []).extend(warnings)
         doc.spans["regions"] = _spans(doc, doc._.places.mentions, "mention", "REGION")
         return doc
@@ -118,12 +130,11 @@ class FigureTagger:
         figures.load_rules()
 
     def __call__(self, doc: Doc) -> Doc:
-        tokens = [(t.idx, t.idx + len(t.text)) for t in doc]
+        text = doc_text(doc)
+        starts_lengths = doc.to_array([IDX, LENGTH]).tolist()
+        tokens = [(start, start + length) for start, length in starts_lengths]
         found = figures.describe_figures(
-            doc.text,
-            tokens,
-            numbers.find_quantities(doc.text),
-            doc._.places.region_at,
+            text, tokens, numbers.find_quantities(text), doc._.places.region_at
         )
         doc.spans["figures"] = _spans(doc, found, "figure", "FIGURE")
         return doc
@@ -137,7 +148,7 @@ class PracticeTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans["practices"] = _spans(
-            doc, practices.find_practices(doc.text), "practice", "PRACTICE"
+            doc, practices.find_practices(doc_text(doc)), "practice", "PRACTICE"
         )
         return doc
 

@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-import re
-
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
-_CLAUSE_END = re.compile(r"[。！？!?；;\n,，:：]")
+_SENTENCE_ENDS = "。！？!?；;\n"
+_CLAUSE_ENDS = _SENTENCE_ENDS + ",，:："
+# A bounded window each way: a "sentence" longer than this is a run-on dump, cut there.
+_WINDOW = 2000
 
 
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     """``(start, end)`` of the sentence holding ``text[pos]``; the end keeps its 。."""
-    return _bounds(text, pos, _SENTENCE_END)
+    return _bounds(text, pos, _SENTENCE_ENDS)
 
 
 def clause_bounds(text: str, pos: int) -> tuple[int, int]:
     """``(start, end)`` of the clause (between commas) holding ``text[pos]``."""
-    return _bounds(text, pos, _CLAUSE_END)
+    return _bounds(text, pos, _CLAUSE_ENDS)
 
 
-def _bounds(text: str, pos: int, stop: re.Pattern[str]) -> tuple[int, int]:
-    start = pos
-    while start > 0 and not stop.match(text, start - 1):
-        start -= 1
-    m = stop.search(text, pos)
-    end = m.end() if m else len(text)
-    if m and text[m.start()] == "\n":
-        end = m.start()
-    return start, end
+def _bounds(text: str, pos: int, ends: str) -> tuple[int, int]:
+    lo, hi = max(0, pos - _WINDOW), min(len(text), pos + _WINDOW)
+    start = max(max(text.rfind(c, lo, pos) for c in ends) + 1, lo)
+    found = [i for i in (text.find(c, pos, hi) for c in ends) if i >= 0]
+    if not found:
+        return start, hi
+    end = min(found)
+    return start, end if text[end] == "\n" else end + 1
