@@ -1,7 +1,8 @@
 """Benchmarks for `make bench`: every figure is a ratio to a reference measured in the same run.
 
-- throughput: `miner.extract` over the bundled seeds repeated to ~5 MB, against `jieba.lcut`
-  alone on the same documents (ratio > 1: faster than segmentation alone);
+- throughput: `miner extract` over the bundled seeds repeated to ~5 MB (one file each), in one
+  process and with `--jobs 2`, against `jieba.lcut` alone on the same documents in one process
+  (ratio > 1: faster than segmentation alone);
 - cold start: `miner extract` on one report, as a ratio to
   `python -c "import jieba; jieba.initialize()"` (median of several runs each);
 - peak memory (max RSS) of the process that ran the throughput test.
@@ -22,29 +23,36 @@ TARGET_BYTES = 5 * 1024 * 1024
 RUNS = 5
 
 _CHILD = r"""
-import json, resource, sys, time
+import json, resource, sys, tempfile, time
 from pathlib import Path
 import jieba
 jieba.setLogLevel(60)
-import miner
-texts = [Path(p).read_text("utf-8") for p in sys.argv[2:]]
-docs, size = [], 0
+from miner.core import extract_sources
+from miner.pipeline import nlp
+texts = [Path(p).read_text("utf-8") for p in sys.argv[3:]]
+jobs = int(sys.argv[2])
+folder = Path(tempfile.mkdtemp())
+size = n = 0
 while size < int(sys.argv[1]):
     for t in texts:
-        docs.append(t)
+        (folder / f"{n:05d}.txt").write_text(t, "utf-8")
         size += len(t.encode())
+        n += 1
+docs = [p.read_text("utf-8") for p in sorted(folder.iterdir())]
 jieba.initialize()
-miner.nlp()
+nlp()
 t0 = time.perf_counter()
 for d in docs:
     jieba.lcut(d)
 reference = time.perf_counter() - t0
 t0 = time.perf_counter()
-figures = sum(len(miner.extract(d).figures) for d in docs)
+figures = sum(len(r.figures) for r in extract_sources([str(folder)], jobs=jobs))
 measured = time.perf_counter() - t0
-print(json.dumps({"bytes": size, "docs": len(docs), "figures": figures,
+print(json.dumps({"bytes": size, "docs": n, "figures": figures, "jobs": jobs,
                   "jieba_s": reference, "miner_s": measured,
-                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "children_max_rss_mb":
+                      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
 
 
@@ -69,9 +77,9 @@ def cold_start() -> dict[str, float]:
     return {"jieba_init_s": ref, "miner_extract_s": ours, "ratio": ours / ref}
 
 
-def throughput() -> dict[str, float]:
+def throughput(jobs: int) -> dict[str, float]:
     out = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(TARGET_BYTES), *map(str, SEEDS)],
+        [sys.executable, "-c", _CHILD, str(TARGET_BYTES), str(jobs), *map(str, SEEDS)],
         check=True,
         capture_output=True,
         text=True,
@@ -82,13 +90,22 @@ def throughput() -> dict[str, float]:
 
 
 def main() -> None:
-    t = throughput()
-    mb = t["bytes"] / 1e6
-    print(f"throughput  {mb:.1f} MB in {t['docs']} documents, {t['figures']} figures")
-    print(f"  jieba.lcut alone   {t['jieba_s']:.2f} s  ({mb / t['jieba_s']:.2f} MB/s)")
-    print(f"  miner.extract      {t['miner_s']:.2f} s  ({mb / t['miner_s']:.2f} MB/s)")
-    print(f"  ratio (jieba time / miner time; goal >= 1.0): {t['ratio']:.2f}")
-    print(f"  peak memory (max RSS of that process): {t['max_rss_mb']:.0f} MB")
+    for jobs in (1, 2):
+        t = throughput(jobs)
+        mb = t["bytes"] / 1e6
+        print(
+            f"throughput, {jobs} process(es): {mb:.1f} MB in {t['docs']} files, "
+            f"{t['figures']} figures"
+        )
+        print(
+            f"  jieba.lcut alone (1 process)  {t['jieba_s']:.2f} s  ({mb / t['jieba_s']:.2f} MB/s)"
+        )
+        print(
+            f"  miner extract, --jobs {jobs}       {t['miner_s']:.2f} s  ({mb / t['miner_s']:.2f} MB/s)"
+        )
+        print(f"  ratio (jieba time / miner time; goal >= 1.0): {t['ratio']:.2f}")
+        worker = f", workers {t['children_max_rss_mb']:.0f} MB each" if jobs > 1 else ""
+        print(f"  peak memory (max RSS): main {t['max_rss_mb']:.0f} MB{worker}")
     c = cold_start()
     print(f"cold start (median of {RUNS})")
     print(f"  python -c 'import jieba; jieba.initialize()'  {c['jieba_init_s']:.2f} s")

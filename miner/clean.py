@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from bs4 import BeautifulSoup, Comment
-
 __all__ = ["CleanedPage", "clean_text", "html_to_text"]
 
 
@@ -585,6 +583,9 @@ def html_to_text(html: str) -> str:
     headline. This is deliberately simple (no layout analysis, no link-density scoring): it
     gives ``clean_text`` the same shape of input as the text dumps it was written for.
     """
+    # Imported here: text dumps, the common input, never need the HTML parser.
+    from bs4 import BeautifulSoup, Comment
+
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["script", "style", "noscript", "template"]):
         tag.decompose()

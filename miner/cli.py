@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -63,6 +64,9 @@ def extract(
     max_bytes: Annotated[
         int, typer.Option(help="Read at most this many bytes of a file (a warning says so).")
     ] = DEFAULT_MAX_BYTES,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Worker processes (0: one per CPU core).")
+    ] = 1,
 ) -> None:
     """Extract the case record (figures, region, period, practices) of each report."""
     from miner.core import extract_sources
@@ -71,7 +75,7 @@ def extract(
     out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     writer = None if fmt is Format.table else RecordWriter(out, fmt.value)
     failed = 0
-    for result in extract_sources(inputs, max_bytes):
+    for result in extract_sources(inputs, max_bytes, jobs or os.cpu_count() or 1):
         if isinstance(result, Exception):
             failed += 1
             err.print(f"miner: error: {result}", soft_wrap=True)

@@ -17,8 +17,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import multiprocessing
 import re
+import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from miner import clean, decode
@@ -132,19 +136,40 @@ def _year(date: str | None, body: str) -> int | None:
 
 
 def extract_sources(
-    paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1
 ) -> Iterator[Record | InputError]:
-    """A record or an error for each input, in order; one bad input never stops the batch."""
-    for source in iter_sources(paths, max_bytes):
-        if isinstance(source, InputError):
-            yield source
-            continue
-        try:
-            yield extract_source(source)
-        except InputError as exc:
-            yield exc
-        except Exception as exc:  # a fault on one document is reported, the batch goes on
-            yield InputError(f"{source.name}: could not be processed ({type(exc).__name__}: {exc})")
+    """A record or an error for each input, in input order; one bad input never stops the batch.
+
+    With ``jobs`` > 1 the documents are extracted in that many worker processes (forked after
+    the pipeline is built, so they share it instead of loading it again).
+    """
+    sources = iter_sources(paths, max_bytes)
+    if jobs <= 1:
+        yield from map(extract_or_error, sources)
+        return
+    nlp()
+    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        # A bounded window of documents in flight keeps memory flat on large batches.
+        pending: deque = deque()
+        for source in sources:
+            pending.append(pool.submit(extract_or_error, source))
+            if len(pending) >= jobs * 8:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def extract_or_error(source: Source | InputError) -> Record | InputError:
+    """The record of one input, or the error that says why there is none."""
+    if isinstance(source, InputError):
+        return source
+    try:
+        return extract_source(source)
+    except InputError as exc:
+        return exc
+    except Exception as exc:  # a fault on one document is reported, the batch goes on
+        return InputError(f"{source.name}: could not be processed ({type(exc).__name__}: {exc})")
 
 
 def extract_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Record:

@@ -66,7 +66,7 @@ def _source(name: str, fh: BinaryIO, max_bytes: int, is_html: bool | None) -> So
     data = fh.read(max_bytes + 1)
     warnings: tuple[str, ...] = ()
     if len(data) > max_bytes:
-        rest = len(data) - 1
+        rest = len(data)
         while chunk := fh.read(1 << 20):  # only counted, so the warning can say how much
             rest += len(chunk)
         data = data[:max_bytes]
