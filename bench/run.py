@@ -100,9 +100,8 @@ def main() -> None:
         print(
             f"  jieba.lcut alone (1 process)  {t['jieba_s']:.2f} s  ({mb / t['jieba_s']:.2f} MB/s)"
         )
-        print(
-            f"  miner extract, --jobs {jobs}       {t['miner_s']:.2f} s  ({mb / t['miner_s']:.2f} MB/s)"
-        )
+        rate = mb / t["miner_s"]
+        print(f"  miner extract, --jobs {jobs}       {t['miner_s']:.2f} s  ({rate:.2f} MB/s)")
         print(f"  ratio (jieba time / miner time; goal >= 1.0): {t['ratio']:.2f}")
         worker = f", workers {t['children_max_rss_mb']:.0f} MB each" if jobs > 1 else ""
         print(f"  peak memory (max RSS): main {t['max_rss_mb']:.0f} MB{worker}")
