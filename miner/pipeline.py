@@ -35,7 +35,8 @@ for _name in ("page", "region", "places"):
         Doc.set_extension(_name, default=None)
 
 jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
-_PLUS_MODEL = r"[\u4e00-\u9fffA-Za-z]{1,8}\+[\u4e00-\u9fffA-Za-z]{0,8}"
+# 党建+X models: whole inside quotes (“党建+信息化管理”), else the common 党建+XX / 互联网+XX.
+_PLUS_MODEL = r"(?<=“)[^”\n]{1,12}\+[^”\n]{0,12}(?=”)|(?:党建|互联网)\+[\u4e00-\u9fff]{2}"
 
 
 class JiebaTokenizer:
