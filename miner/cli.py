@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -14,6 +15,8 @@ from rich.table import Table
 
 from miner import __version__
 from miner.inputs import DEFAULT_MAX_BYTES
+from miner.output import RecordWriter
+from miner.records import Record
 
 app = typer.Typer(
     add_completion=False,
@@ -70,12 +73,33 @@ def extract(
 ) -> None:
     """Extract the case record (figures, region, period, practices) of each report."""
     from miner.core import extract_sources
-    from miner.output import RecordWriter
 
-    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    except OSError as exc:
+        err.print(f"miner: error: {output}: cannot write ({exc.strerror or exc})", soft_wrap=True)
+        raise typer.Exit(1) from None
     writer = None if fmt is Format.table else RecordWriter(out, fmt.value)
+    # A pipe or file gets wide lines rather than columns cut at 80 characters.
+    console = Console(file=out, highlight=False, width=None if out.isatty() else 200)
+    try:
+        failed = _write_all(
+            extract_sources(inputs, max_bytes, jobs or os.cpu_count() or 1), writer, console
+        )
+    except BrokenPipeError:  # `miner extract … | head`: the reader has all it wants
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
+    if output:
+        out.close()
+    raise typer.Exit(1 if failed else 0)
+
+
+def _write_all(
+    results: Iterable[Record | Exception], writer: RecordWriter | None, console: Console
+) -> int:
+    """Write each record, report each failure on one line; return the number of failures."""
     failed = 0
-    for result in extract_sources(inputs, max_bytes, jobs or os.cpu_count() or 1):
+    for result in results:
         if isinstance(result, Exception):
             failed += 1
             err.print(f"miner: error: {result}", soft_wrap=True)
@@ -86,15 +110,13 @@ def extract(
         if writer:
             writer.write(result)
         else:
-            _print_record(result, Console(file=out, highlight=False))
+            _print_record(result, console)
     if writer:
         writer.close()
-    if output:
-        out.close()
-    raise typer.Exit(1 if failed else 0)
+    return failed
 
 
-def _print_record(record, console: Console) -> None:
+def _print_record(record: Record, console: Console) -> None:
     r = record.region
     place = "/".join(x for x in (r.province, r.city, r.county) if x) or "全国"
     console.rule(f"[bold]{record.title or '(no title)'}")
@@ -104,16 +126,36 @@ def _print_record(record, console: Console) -> None:
         f"  ·  author {record.author or '—'}"
     )
     table = Table(show_lines=False, header_style="bold")
-    for col in ("figure", "value", "unit", "approx", "subject", "indicator", "role", "period"):
-        table.add_column(col)
+    for col in (
+        "figure",
+        "value",
+        "unit",
+        "approx",
+        "subject",
+        "indicator",
+        "role",
+        "period",
+        "place",
+    ):
+        table.add_column(col, overflow="fold")
     for f in record.figures:
         value = f"{f.value:,}" if isinstance(f.value, int) else str(f.value)
+        own = f.region if f.region and f.region != record.region else None
+        place = (own.county or own.city or own.province or "") if own else ""
         table.add_row(
-            f.text, value, f.unit, f.approx, f.subject or "", f.indicator, f.role, f.period or ""
+            f.text,
+            value,
+            f.unit,
+            f.approx,
+            f.subject or "",
+            f.indicator,
+            f.role,
+            f.period or "",
+            place,
         )
     console.print(table)
     if record.practices:
-        console.print("[bold]practices:[/] " + "、".join(p.name for p in record.practices))
+        console.print("[bold]practices:[/] " + " | ".join(p.name for p in record.practices))
     for warning in record.warnings:
         console.print(f"[yellow]warning:[/] {warning}")
     console.print()
@@ -130,10 +172,11 @@ def evaluate(
 ) -> None:
     """Score the extraction against hand-checked answers (see the GUIDELINE format)."""
     from miner.evaluate import evaluate_gold, format_report
+    from miner.inputs import InputError
 
     try:
         report = evaluate_gold(gold, docs)
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, KeyError, InputError) as exc:
         err.print(f"miner: error: {exc}", soft_wrap=True)
         raise typer.Exit(1) from None
     print(report.to_json() if as_json else format_report(report, show=show))

@@ -9,35 +9,14 @@ from typing import IO, Any
 
 from miner.records import Record
 
+_DOC_FIELDS = ("title", "date", "year", "source", "author")
+_PLACE_FIELDS = ("province", "city", "county", "code")
+_FIGURE_FIELDS = ("text", "value", "unit", "approx", "subject", "indicator", "role", "period")
+_SPAN_FIELDS = ("start", "end", "sentence")
 CSV_COLUMNS = [
-    "doc_path",
-    "doc_url",
-    "doc_sha256",
-    "title",
-    "date",
-    "year",
-    "source",
-    "author",
-    "province",
-    "city",
-    "county",
-    "code",
-    "text",
-    "value",
-    "unit",
-    "approx",
-    "subject",
-    "indicator",
-    "role",
-    "period",
-    "figure_province",
-    "figure_city",
-    "figure_county",
-    "figure_code",
-    "start",
-    "end",
-    "sentence",
-]
+    "doc_path", "doc_url", "doc_sha256", *_DOC_FIELDS, *_PLACE_FIELDS, *_FIGURE_FIELDS,
+    *(f"figure_{k}" for k in _PLACE_FIELDS), *_SPAN_FIELDS,
+]  # fmt: skip
 
 
 def record_json(record: Record, indent: int | None = None) -> str:
@@ -48,41 +27,16 @@ def figure_rows(record: Record) -> list[dict[str, Any]]:
     """One row per figure, each carrying the document's provenance."""
     d = record.to_dict()
     head = {
-        "doc_path": d["doc"]["path"],
-        "doc_url": d["doc"]["url"],
-        "doc_sha256": d["doc"]["sha256"],
-        "title": d["title"],
-        "date": d["date"],
-        "year": d["year"],
-        "source": d["source"],
-        "author": d["author"],
-        **{k: d["region"][k] for k in ("province", "city", "county", "code")},
-    }
+        "doc_path": d["doc"]["path"], "doc_url": d["doc"]["url"], "doc_sha256": d["doc"]["sha256"],
+        **{k: d[k] for k in _DOC_FIELDS}, **{k: d["region"][k] for k in _PLACE_FIELDS},
+    }  # fmt: skip
     rows = []
     for f in d["figures"]:
         region = f["region"] or {}
-        rows.append(
-            {
-                **head,
-                **{
-                    k: f[k]
-                    for k in (
-                        "text",
-                        "value",
-                        "unit",
-                        "approx",
-                        "subject",
-                        "indicator",
-                        "role",
-                        "period",
-                        "start",
-                        "end",
-                        "sentence",
-                    )
-                },
-                **{f"figure_{k}": region.get(k) for k in ("province", "city", "county", "code")},
-            }
-        )
+        rows.append({
+            **head, **{k: f[k] for k in _FIGURE_FIELDS + _SPAN_FIELDS},
+            **{f"figure_{k}": region.get(k) for k in _PLACE_FIELDS},
+        })  # fmt: skip
     return rows
 
 

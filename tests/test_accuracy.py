@@ -1,4 +1,5 @@
-"""Accuracy on the hand-checked seed gold, with floors pinned (the issue's bar or better).
+"""Accuracy on the hand-checked seed gold, with floors pinned (the issue's bar, or just under
+what is measured where that is well above the bar, so a regression fails).
 
 The same numbers are printed by `miner evaluate tests/gold/seeds.jsonl --docs corpus/seeds`.
 """
@@ -12,7 +13,8 @@ FLOORS = {
     "figure_f1": 0.99,
     "approx_accuracy": 0.98,
     "role_accuracy": 0.98,
-    "subject_accuracy": 0.90,
+    "subject_accuracy": 0.95,  # the bar is 0.90; measured 0.974
+    "indicator_accuracy": 0.95,
     "pair_precision": 0.95,
     "pair_recall": 0.95,
     "region_accuracy": 1.0,
@@ -20,7 +22,7 @@ FLOORS = {
     "source_accuracy": 1.0,
     "date_accuracy": 1.0,
     "body_f1": 0.98,
-    "practice_recall": 0.85,
+    "practice_recall": 0.95,  # the bar is 0.85; measured 0.989
 }
 
 
