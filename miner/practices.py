@@ -42,6 +42,7 @@ class PracticeRules:
     method_item: re.Pattern[str]
     list_frame: re.Pattern[str]
     list_verbs: tuple[str, ...]
+    list_item_mark: re.Pattern[str]
     anchor_frame: re.Pattern[str]
     coined: re.Pattern[str]
     coined_frames: frozenset[str]
@@ -76,6 +77,7 @@ def load_rules() -> PracticeRules:
             rf"(?:{list_verbs})((?:[\u4e00-\u9fff]{{2,8}}、)+[\u4e00-\u9fff]{{2,8}})(?:{frames})"
         ),
         list_verbs=tuple(data["list_verbs"]),
+        list_item_mark=re.compile(data["list_item_marks"]),
         anchor_frame=re.compile(
             rf"以([\u4e00-\u9fff]{{2,12}})(?:[(（]([\u4e00-\u9fff]{{2,12}})[)）])?(?:{anchors})"
         ),
@@ -191,7 +193,8 @@ def find_practices(text: str) -> list[Practice]:
         # 通过设立X、Y: the verb is not part of the name
         items[0], pos = items[0][len(verb) :], pos + len(verb)
         for item in items:
-            add(item, pos, "method")
+            if rules.list_item_mark.search(item):
+                add(item, pos, "method")
             pos += len(item) + 1
 
     for m in rules.anchor_frame.finditer(text):
