@@ -22,5 +22,6 @@ lint: install
 test: lint
 	$(VENV)/bin/pytest -q
 
+# Each script measures against a reference taken in the same run (these machines are noisy).
 bench: install
-	$(PY) bench/run.py
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
