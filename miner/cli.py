@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from collections.abc import Iterable
@@ -54,12 +55,12 @@ def main(
 @app.command()
 def extract(
     inputs: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             help="Report files (.txt, .html), directories of them, or - for stdin.",
-            metavar="FILE...",
+            metavar="[FILE]...",
         ),
-    ],
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
@@ -70,9 +71,17 @@ def extract(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", help="Worker processes (0: one per CPU core).")
     ] = 1,
+    store: Annotated[
+        Path | None, typer.Option(help="Also extract every page stored by `miner scrape`.")
+    ] = None,
 ) -> None:
     """Extract the case record (figures, region, period, practices) of each report."""
-    from miner.core import extract_sources
+    from miner.core import extract_all
+    from miner.inputs import iter_sources, iter_store_sources
+
+    if not inputs and store is None:
+        err.print("miner: error: name report files, a directory, - for stdin, or --store DB")
+        raise typer.Exit(2)
 
     try:
         out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
@@ -82,9 +91,12 @@ def extract(
     writer = None if fmt is Format.table else RecordWriter(out, fmt.value)
     # A pipe or file gets wide lines rather than columns cut at 80 characters.
     console = Console(file=out, highlight=False, width=None if out.isatty() else 200)
+    sources = iter_sources(inputs or [], max_bytes)
+    if store is not None:
+        sources = itertools.chain(sources, iter_store_sources(store))
     try:
         failed = _write_all(
-            extract_sources(inputs, max_bytes, jobs or os.cpu_count() or 1), writer, console
+            extract_all(sources, jobs or os.cpu_count() or 1), writer, console
         )
     except BrokenPipeError:  # `miner extract … | head`: the reader has all it wants
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

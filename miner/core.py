@@ -38,16 +38,18 @@ _YEAR = re.compile(r"(?<![《\d])((?:19[89]|20[0-4])\d)年(?=以来|上半年|�
 def extract_source(source: Source) -> Record:
     """Run every stage on one input (raises ``InputError`` for input that is not text)."""
     try:
-        decoded = decode.decode_bytes(source.data)
+        decoded = decode.decode_bytes(source.data, source.declared_encoding)
     except decode.NotTextError as exc:
         raise InputError(f"{source.name}: {exc}") from None
     record = extract(
         decoded.text,
         is_html=source.is_html,
-        path=source.name,
+        path=None if source.url else source.name,
         encoding=decoded.encoding,
         raw=source.data,
+        url=source.url,
     )
+    record.doc.fetched_at = source.fetched_at
     record.warnings[:0] = [*source.warnings, *decoded.warnings]
     return record
 
@@ -138,12 +140,18 @@ def _year(date: str | None, body: str) -> int | None:
 def extract_sources(
     paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1
 ) -> Iterator[Record | InputError]:
+    """A record or an error for each input path, in order (see ``extract_all``)."""
+    return extract_all(iter_sources(paths, max_bytes), jobs)
+
+
+def extract_all(sources: Iterable[Source | InputError], jobs: int = 1) -> Iterator[
+    Record | InputError
+]:
     """A record or an error for each input, in input order; one bad input never stops the batch.
 
     With ``jobs`` > 1 the documents are extracted in that many worker processes (forked after
     the pipeline is built, so they share it instead of loading it again).
     """
-    sources = iter_sources(paths, max_bytes)
     if jobs <= 1:
         yield from map(extract_or_error, sources)
         return

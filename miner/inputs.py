@@ -25,6 +25,9 @@ class Source:
     data: bytes
     is_html: bool
     warnings: tuple[str, ...] = ()
+    url: str | None = None  # where a scraped page came from
+    fetched_at: str | None = None
+    declared_encoding: str | None = None  # what the scraper detected or the server declared
 
 
 def iter_sources(
@@ -79,3 +82,23 @@ def _source(name: str, fh: BinaryIO, max_bytes: int, is_html: bool | None) -> So
     if is_html is None:
         is_html = bool(re.match(rb"\s*(<!doctype html|<html|<\?xml)", data[:512], re.I))
     return Source(name, data, is_html, warnings)
+
+
+def iter_store_sources(store: str | Path) -> Iterator[Source | InputError]:
+    """Every usable page the scraper stored (near-duplicates left out), as inputs."""
+    from miner.store import connect, iter_pages
+
+    path = Path(store)
+    if not path.is_file():
+        yield InputError(f"{store}: no such store")
+        return
+    conn = connect(path)
+    try:
+        for page in iter_pages(conn):
+            yield Source(
+                name=page.final_url or page.url, data=page.body, is_html=True,
+                url=page.final_url or page.url, fetched_at=page.fetched_at,
+                declared_encoding=page.encoding,
+            )  # fmt: skip
+    finally:
+        conn.close()

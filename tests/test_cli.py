@@ -177,3 +177,27 @@ def test_a_directory_with_good_and_bad_files(tmp_path: Path) -> None:
     assert len(err) == 2
     assert "b_empty.txt" in err[0] and "c_binary.html" in err[1]
     assert "Traceback" not in result.stderr.decode()
+
+
+def test_extract_from_the_store_carries_url_and_fetch_time(tmp_path: Path) -> None:
+    from miner.store import connect
+
+    page = ("<html><head><meta charset='gbk'><title>兰州市社会组织党建</title></head><body>"
+            "<h1>兰州市新建社会组织党组织120个</h1><p>发布时间:2021-06-01 来源:兰州组工</p>"
+            "<p>今年以来,兰州市新建社会组织党组织120个,覆盖率达到88%。</p></body></html>")
+    store = tmp_path / "miner.db"
+    conn = connect(store)
+    conn.execute(
+        "INSERT INTO pages (url, final_url, host, status, headers, content_type, body, encoding,"
+        " fetched_at, sha256) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        ("http://example.gov.cn/a", "http://example.gov.cn/a.html", "example.gov.cn", 200, "{}",
+         "text/html", page.encode("gbk"), "gbk", "2021-06-02T08:00:00Z", "x"))
+    conn.close()
+    result = run("extract", "--store", str(store), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr.decode()
+    (record,) = records(result.stdout)
+    assert record["doc"]["url"] == "http://example.gov.cn/a.html"
+    assert record["doc"]["fetched_at"] == "2021-06-02T08:00:00Z"
+    assert record["doc"]["encoding"] in ("gbk", "gb18030")
+    assert [f["text"] for f in record["figures"]] == ["120个", "88%"]
+    assert record["region"]["city"] == "兰州市"
