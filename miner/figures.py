@@ -202,6 +202,10 @@ def _is_time(word: str, rules: FigureRules) -> bool:
 
 
 def _trim(noun: str, rules: FigureRules) -> str:
+    for word in rules.time_words:  # 到2020年底社会组织…: the time word is not counted
+        if noun.startswith(word) and len(noun) > len(word) + 1:
+            noun = noun[len(word):]
+            break
     for prefix in rules.prefixes:
         if noun.startswith(prefix) and len(noun) > len(prefix) and noun[len(prefix)] != "性":
             noun = noun[len(prefix) :]
