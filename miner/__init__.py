@@ -5,6 +5,7 @@ The Python API for notebooks::
     import miner
     record = miner.extract(text)          # a Record; record.to_dict() is the JSON record
     doc = miner.nlp()(text)               # the spaCy pipeline: doc.spans["figures"], ...
+    wide = miner.load_table("corpus/miner.db", level="province")  # after `miner build`
 """
 
 from __future__ import annotations
@@ -12,9 +13,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["extract", "extract_file", "nlp", "__version__"]
+__all__ = ["extract", "extract_file", "load_table", "nlp", "__version__"]
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pandas as pd
+
     from miner.records import Record
 
 
@@ -37,3 +42,16 @@ def nlp() -> Any:
     from miner.pipeline import nlp as _nlp
 
     return _nlp()
+
+
+def load_table(
+    store: str | Path = "corpus/miner.db",
+    level: str = "province",
+    year: int | None = None,
+    table: str = "wide",
+) -> pd.DataFrame:
+    """A comparison table from the store ``miner build`` filled (see ``miner.table``):
+    ``wide`` (one row per region and year), ``figures``, ``cases`` or ``practices``."""
+    from miner.table import load_table as _load_table
+
+    return _load_table(store, level, year, table)

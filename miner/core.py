@@ -1,16 +1,18 @@
 """The orchestrator: one report in, one case record out.
 
 Stages, in order:
-1. read      bytes from a file or stdin (``read_input``), capped at ``max_bytes``
+1. read      bytes from files, directories, stdin or the corpus store (``miner.inputs``),
+             capped at ``max_bytes``
 2. decode    bytes -> text: BOM, UTF-8, declared charset, GB18030, Big5, UTF-16; full-width
              digits and signs normalized (``miner.decode``)
-3. clean     HTML -> text dump; boilerplate split from the body; title, date, source, author
-             from the page's own metadata lines (``miner.clean``)
+3. clean     the article out of the page: ``miner.clean_html`` for HTML, ``miner.clean`` for
+             text dumps; title, date, source, author, site from the page's own metadata
 4. shadow    a same-length simplified copy of a traditional page, so every later stage
              matches simplified words while offsets stay valid for the printed text
 5. nlp       the spaCy pipeline on the body (``miner.pipeline``): jieba tokens, regions, figures,
              practices
-6. record    the ``miner.record/1`` record (``miner.records``), quoting the printed body
+6. themes    each practice's codebook theme (``miner.cluster``: the saved model or triggers)
+7. record    the ``miner.record/1`` record (``miner.records``), quoting the printed body
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
-from miner import clean, decode
+from miner import clean, clean_html, cluster, decode
 from miner.inputs import DEFAULT_MAX_BYTES, InputError, Source, iter_sources, read_file
 from miner.pipeline import nlp
 from miner.records import DocInfo, Figure, Practice, Record, RegionMention
@@ -64,32 +67,25 @@ def extract(
     url: str | None = None,
 ) -> Record:
     """The case record for one report given as text (the Python API a notebook uses)."""
-    text = decode.normalize_text(text)
-    if is_html:
-        text = clean.html_to_text(text)
-    shadow = decode.simplified_shadow(text)
-    page = clean.clean_text(text, shadow)
-    match_text = shadow or text
-    body = text[page.body_start : page.body_end]
-    match_body = match_text[page.body_start : page.body_end]
+    page = _page(text, is_html, url)
+    body, match_body = page.body, page.match_body
     warnings = list(page.warnings)
-    if shadow is not None:
+    if page.traditional:
         warnings.append("traditional characters: matched on a simplified copy")
 
     doc = nlp().make_doc(match_body)
+    title = decode.to_simplified(page.title) if page.title and page.traditional else page.title
     doc._.page = {
-        "title": page.title,
+        "title": title,
         "source": page.source,
         "site": page.site,
         "lead": match_body[: match_body.find("。") + 1 or 200],
     }
-    if page.title and shadow is not None:
-        doc._.page["title"] = decode.to_simplified(page.title)
     for _name, component in nlp().pipeline:
         doc = component(doc)
 
     figures = [_quote(s._.figure, body) for s in doc.spans["figures"]]
-    found_practices = [_quote(s._.practice, body) for s in doc.spans["practices"]]
+    found_practices = _with_themes([_quote(s._.practice, body) for s in doc.spans["practices"]])
     mentions = [
         RegionMention(body[m.start : m.end], m.code, m.start, m.end)
         for m in (s._.mention for s in doc.spans["regions"])
@@ -115,6 +111,66 @@ def extract(
         region_mentions=mentions,
         warnings=warnings,
     )
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page split into its metadata and body (``match_body``: the same, simplified)."""
+
+    title: str | None
+    date: str | None
+    source: str | None
+    author: str | None
+    site: str | None
+    body: str
+    match_body: str
+    traditional: bool
+    warnings: list[str]
+
+
+def _page(text: str, is_html: bool, url: str | None) -> Page:
+    """The clean stage: the HTML cleaner for pages, the text-dump cleaner for dumps."""
+    if is_html:
+        cleaned = clean_html.clean_html(text, url)
+        body = decode.normalize_text(cleaned.body)
+        shadow = decode.simplified_shadow(body)
+        return Page(
+            cleaned.title,
+            cleaned.date,
+            cleaned.source,
+            cleaned.author,
+            cleaned.site,
+            body,
+            shadow or body,
+            shadow is not None,
+            cleaned.warnings,
+        )
+    text = decode.normalize_text(text)
+    shadow = decode.simplified_shadow(text)
+    dump = clean.clean_text(text, shadow)
+    s, e = dump.body_start, dump.body_end
+    return Page(
+        dump.title,
+        dump.date,
+        dump.source,
+        dump.author,
+        dump.site,
+        text[s:e],
+        (shadow or text)[s:e],
+        shadow is not None,
+        dump.warnings,
+    )
+
+
+def _with_themes(practices: list[Practice]) -> list[Practice]:
+    """Each practice's first codebook theme (the saved theme model where there is one)."""
+    if not practices:
+        return practices
+    themes = cluster.assign_practice_themes([(p.name, p.sentence) for p in practices])
+    return [
+        dataclasses.replace(p, theme=t[0] if t else None)
+        for p, t in zip(practices, themes, strict=True)
+    ]
 
 
 def _quote(item: Figure | Practice, body: str) -> Figure | Practice:
@@ -144,9 +200,9 @@ def extract_sources(
     return extract_all(iter_sources(paths, max_bytes), jobs)
 
 
-def extract_all(sources: Iterable[Source | InputError], jobs: int = 1) -> Iterator[
-    Record | InputError
-]:
+def extract_all(
+    sources: Iterable[Source | InputError], jobs: int = 1
+) -> Iterator[Record | InputError]:
     """A record or an error for each input, in input order; one bad input never stops the batch.
 
     With ``jobs`` > 1 the documents are extracted in that many worker processes (forked after

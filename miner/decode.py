@@ -6,7 +6,8 @@ and Big5, judged by how much of the result is common Chinese characters (Big5 by
 also decode as GBK, into rare characters). If nothing decodes cleanly into plausible Chinese,
 a decoding that replaces only a few bad bytes is taken (with a warning); then charset-normalizer
 guesses; and finally undecodable bytes are replaced, with a warning. Binary files are refused
-with :class:`NotTextError`.
+with :class:`NotTextError`. ``sniff_html_charset`` finds the charset an HTML page declares
+(HTTP header, ``<meta>``), to pass to ``decode_bytes`` as that hint.
 
 ``normalize_text`` folds full-width ASCII to ASCII without moving offsets, and
 ``simplified_shadow`` gives a traditional page a simplified copy of the same length, so that
@@ -27,6 +28,7 @@ __all__ = [
     "decode_bytes",
     "normalize_text",
     "simplified_shadow",
+    "sniff_html_charset",
     "to_simplified",
 ]
 
@@ -142,6 +144,34 @@ def decode_bytes(data: bytes, declared: str | None = None) -> DecodedText:
     if declared_codecs and best.codec not in declared_codecs:
         warnings.append(f"declared charset {declared!r} does not fit; decoded as {best.codec}")
     return DecodedText(best.text, best.codec, warnings)
+
+
+# Where an HTML page names its charset: <meta charset=…>, <meta http-equiv="Content-Type"
+# content="…; charset=…">, or an XML declaration. Only the head is searched: the HTML standard's
+# prescan reads 1024 bytes, but old Chinese CMS pages put kilobytes of scripts and comments
+# before their <meta>, and a charset named in the article text is no declaration.
+_SNIFF_BYTES = 8192
+_META_CHARSET = re.compile(rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""\A\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+
+
+def sniff_html_charset(data: bytes, headers: dict | None = None) -> str | None:
+    """The charset a page declares: the HTTP ``Content-Type`` header first, then the page's
+    ``<meta charset>`` / ``http-equiv`` tag or XML declaration; ``None`` if neither says.
+
+    A declaration is only a hint for :func:`decode_bytes`, which checks it against the bytes
+    (Chinese sites often declare gb2312 and serve GBK, or declare utf-8 over GBK bytes).
+    Header names are matched without regard to case.
+    """
+    for name, value in (headers or {}).items():
+        if str(name).lower() == "content-type":
+            m = _HEADER_CHARSET.search(str(value))
+            if m:
+                return m.group(1).lower()
+    head = data[:_SNIFF_BYTES]
+    m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    return m.group(1).decode("ascii").lower() if m else None
 
 
 @dataclass

@@ -39,6 +39,8 @@ CREATE TABLE IF NOT EXISTS pages (
     error         TEXT                    -- why there is no usable body (404, non-HTML, cap…)
 );
 CREATE INDEX IF NOT EXISTS pages_sha256 ON pages(sha256);
+-- A URL some page was redirected to is not fetched again (miner.scrape).
+CREATE INDEX IF NOT EXISTS pages_final_url ON pages(final_url);
 """
 
 

@@ -1,0 +1,402 @@
+"""Building the corpus: every report and scraped page in the store extracted, cut into cases.
+
+``build(paths, store)`` adds the report files found under ``paths`` to the store (their bytes:
+the store keeps what it was built from, so a rebuild needs no files), registers the pages the
+scraper stored (``miner.store.iter_pages``), then extracts every document that needs it:
+
+- new documents, documents whose bytes changed (sha256), and documents built by another
+  miner version or codebook version (``documents.built_with``); a rerun over an unchanged
+  corpus extracts nothing, and a file given again with new content is extracted again;
+- across ``jobs`` worker processes, forked once the pipeline is built (as ``miner extract``
+  does), in document order: each worker extracts a document, cuts the record into cases
+  (``miner.cases``), gives its practices their themes (``cluster.assign_practice_themes``)
+  and makes its rows; the main process reads the store and writes them;
+- one transaction per document, ``built_with`` written with its rows, so a killed build
+  leaves the store consistent and the next one resumes with the documents not yet done;
+- a document that yields no record (binary, undecodable, a fault in a stage) is stored with
+  its error, reported once, and the build goes on. An input that cannot be read at all
+  (missing, empty) is reported and not added: there is no document to keep.
+
+Tables (the DDL below; ``doc_id`` links them, ``ON DELETE CASCADE``): ``documents`` (one per
+report file or page, its metadata, error and the full ``miner.record/1`` JSON), ``cases``
+(``miner.cases``: one per place a report is about), ``figures`` and ``practices`` (one row per
+figure / practice with its case's region and its own evidence; practices with their codebook
+themes, ``miner.cluster``). Documents are numbered (3); the rows under them have text ids that
+say where they come from: ``d3-c1`` its case 1, ``d3-f12`` its ``record.figures[12]``,
+``d3-p4`` its ``record.practices[4]``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import sqlite3
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from miner import __version__, cluster
+from miner.cases import split_cases
+from miner.inputs import DEFAULT_MAX_BYTES, InputError, Source, iter_sources
+from miner.output import record_json
+from miner.records import Record, Region
+from miner.store import DEFAULT_STORE, connect, ensure_schema, iter_pages
+
+BUILD_DDL = """
+CREATE TABLE IF NOT EXISTS documents (
+    id            INTEGER PRIMARY KEY,
+    file          TEXT UNIQUE,          -- a report file: its absolute path (NULL for a page)
+    page_id       INTEGER UNIQUE REFERENCES pages(id) ON DELETE CASCADE,  -- a scraped page
+    path          TEXT,                 -- the file as given (record doc.path)
+    url           TEXT,                 -- a page's final URL (record doc.url)
+    data          BLOB,                 -- a file's bytes (a page's stay in pages.body)
+    is_html       INTEGER NOT NULL,
+    read_warnings TEXT,                 -- JSON list: what reading the file noted (truncation)
+    sha256        TEXT NOT NULL,        -- of the bytes
+    fetched_at    TEXT,
+    built_with    TEXT,                 -- "miner X; codebook Y" of the last build; NULL: to do
+    error         TEXT,                 -- why there is no record; NULL when there is one
+    title TEXT, date TEXT, year INTEGER, source TEXT, author TEXT,
+    province TEXT, city TEXT, county TEXT, region_code TEXT, region_level TEXT,
+    encoding TEXT, chars INTEGER,
+    warnings      TEXT,                 -- JSON list, the record's warnings
+    record        TEXT                  -- the full miner.record/1 JSON
+);
+CREATE TABLE IF NOT EXISTS cases (
+    id            TEXT PRIMARY KEY,     -- d<doc>-c<n>; n = 0 is the report-level case
+    doc_id        INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    n             INTEGER NOT NULL,
+    province TEXT, city TEXT, county TEXT, region_code TEXT, region_level TEXT,
+    spans         TEXT NOT NULL,        -- JSON [[start, end], ...]: its paragraphs in the body
+    figures       INTEGER NOT NULL,
+    practices     INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS figures (
+    id            TEXT PRIMARY KEY,     -- d<doc>-f<n>: record.figures[n]
+    doc_id        INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    case_id       TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    n             INTEGER NOT NULL,
+    text TEXT, value NUMERIC, unit TEXT, approx TEXT, subject TEXT, indicator TEXT, role TEXT,
+    period TEXT, sentence TEXT, start INTEGER, "end" INTEGER,
+    province TEXT, city TEXT, county TEXT, region_code TEXT, region_level TEXT,  -- its case's
+    figure_province TEXT, figure_city TEXT, figure_county TEXT,  -- its own sentence's place
+    figure_code TEXT, figure_level TEXT
+);
+CREATE INDEX IF NOT EXISTS figures_doc ON figures(doc_id);
+CREATE INDEX IF NOT EXISTS figures_indicator ON figures(indicator, region_code);
+CREATE TABLE IF NOT EXISTS practices (
+    id            TEXT PRIMARY KEY,     -- d<doc>-p<n>: record.practices[n]
+    doc_id        INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    case_id       TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    n             INTEGER NOT NULL,
+    name TEXT, kind TEXT, parts TEXT, start INTEGER, "end" INTEGER, sentence TEXT,
+    themes        TEXT NOT NULL,        -- JSON list of codebook theme ids; [] = unassigned
+    province TEXT, city TEXT, county TEXT, region_code TEXT, region_level TEXT  -- its case's
+);
+CREATE INDEX IF NOT EXISTS practices_doc ON practices(doc_id);
+CREATE INDEX IF NOT EXISTS cases_doc ON cases(doc_id);
+"""
+
+# Stamped on each built document: another tool or codebook version means building it again.
+BUILT_WITH = f"miner {__version__}; codebook {cluster.CODEBOOK_VERSION}"
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    """What one build did."""
+
+    store: Path
+    added: int  # documents new to the store (files and pages)
+    changed: int  # documents whose bytes changed since the last build
+    removed: int  # pages no longer usable (now a duplicate or an error): their rows dropped
+    processed: int  # documents extracted in this build, failures included
+    errors: list[str] = field(default_factory=list)  # one line per failure, in order
+    documents: int = 0  # documents in the store afterwards
+    failing: int = 0  # of which have no record (their error is in documents.error)
+    seconds: float = 0.0
+
+
+@dataclass
+class _Built:
+    """The rows of one document, or its error."""
+
+    doc_id: int
+    error: str | None = None
+    document: tuple = ()
+    cases: list[tuple] = field(default_factory=list)
+    figures: list[tuple] = field(default_factory=list)
+    practices: list[tuple] = field(default_factory=list)
+
+
+def build(
+    paths: Iterable[str] = (),
+    store: str | Path = DEFAULT_STORE,
+    jobs: int = 1,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Callable[[int, int], None] | None = None,
+    on_error: Callable[[str], None] | None = None,
+) -> BuildSummary:
+    """Add the reports under ``paths`` and extract every document of ``store`` that needs it.
+
+    ``progress(done, total)`` is called once before the first document and after each one;
+    ``on_error(message)`` for each input or document that yields no record.
+    """
+    t0 = time.perf_counter()
+    errors: list[str] = []
+
+    def report(message: str) -> None:
+        errors.append(message)
+        if on_error:
+            on_error(message)
+
+    conn = connect(store)
+    try:
+        ensure_schema(conn, BUILD_DDL)
+        added, changed = _add_files(conn, paths, max_bytes, report)
+        pages_added, pages_changed, removed = _sync_pages(conn)
+        todo = [
+            i
+            for (i,) in conn.execute(
+                "SELECT id FROM documents WHERE built_with IS NOT ? ORDER BY id", (BUILT_WITH,)
+            )
+        ]
+        if progress:
+            progress(0, len(todo))
+        inputs = ((i, _source(conn, i)) for i in todo)
+        for done, built in enumerate(_build_all(inputs, jobs if todo else 1), 1):
+            _write(conn, built)
+            if built.error:
+                report(built.error)
+            if progress:
+                progress(done, len(todo))
+        documents, failing = conn.execute("SELECT count(*), count(error) FROM documents").fetchone()
+    finally:
+        conn.close()
+    return BuildSummary(
+        store=Path(store),
+        added=added + pages_added,
+        changed=changed + pages_changed,
+        removed=removed,
+        processed=len(todo),
+        errors=errors,
+        documents=documents,
+        failing=failing,
+        seconds=time.perf_counter() - t0,
+    )
+
+
+# ------------------------------------------------------------------ registering documents
+def _add_files(
+    conn: sqlite3.Connection, paths: Iterable[str], max_bytes: int, report: Callable[[str], None]
+) -> tuple[int, int]:
+    """Store each report file's bytes; return (added, changed)."""
+    added = changed = 0
+    for source in iter_sources(paths, max_bytes):
+        if isinstance(source, InputError):
+            report(str(source))
+            continue
+        file = str(Path(source.name).resolve())
+        sha = hashlib.sha256(source.data).hexdigest()
+        values = (
+            source.name,
+            source.data,
+            source.is_html,
+            json.dumps(list(source.warnings), ensure_ascii=False),
+            sha,
+        )
+        with _transaction(conn):  # one per file: a long registration never blocks the scraper
+            row = conn.execute(
+                "SELECT id, sha256 FROM documents WHERE file = ?", (file,)
+            ).fetchone()
+            if row is None:
+                conn.execute(
+                    "INSERT INTO documents (path, data, is_html, read_warnings, sha256, file)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (*values, file),
+                )
+                added += 1
+            elif row[1] != sha:
+                conn.execute(
+                    "UPDATE documents SET path = ?, data = ?, is_html = ?, read_warnings = ?,"
+                    " sha256 = ?, built_with = NULL WHERE id = ?",
+                    (*values, row[0]),
+                )
+                changed += 1
+    return added, changed
+
+
+def _sync_pages(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    """A document for each usable scraped page; return (added, changed, removed)."""
+    pages = [
+        (p.id, p.final_url or p.url, p.fetched_at, p.sha256 or hashlib.sha256(p.body).hexdigest())
+        for p in iter_pages(conn)
+    ]
+    known = dict(conn.execute("SELECT page_id, sha256 FROM documents WHERE page_id IS NOT NULL"))
+    added = changed = 0
+    with _transaction(conn):
+        for page_id, url, fetched_at, sha in pages:
+            if page_id not in known:
+                conn.execute(
+                    "INSERT INTO documents (page_id, url, fetched_at, sha256, is_html)"
+                    " VALUES (?, ?, ?, ?, 1)",
+                    (page_id, url, fetched_at, sha),
+                )
+                added += 1
+            elif known[page_id] != sha:
+                conn.execute(
+                    "UPDATE documents SET url = ?, fetched_at = ?, sha256 = ?, built_with = NULL"
+                    " WHERE page_id = ?",
+                    (url, fetched_at, sha, page_id),
+                )
+                changed += 1
+        gone = set(known) - {p[0] for p in pages}
+        conn.executemany("DELETE FROM documents WHERE page_id = ?", [(i,) for i in sorted(gone)])
+    return added, changed, len(gone)
+
+
+def _source(conn: sqlite3.Connection, doc_id: int) -> Source:
+    """A stored document as an input: a file's bytes as read, or a page as the scraper kept it."""
+    path, data, is_html, read_warnings, url, fetched_at, body, encoding = conn.execute(
+        "SELECT d.path, d.data, d.is_html, d.read_warnings, d.url, d.fetched_at, p.body,"
+        " p.encoding FROM documents d LEFT JOIN pages p ON p.id = d.page_id WHERE d.id = ?",
+        (doc_id,),
+    ).fetchone()
+    if path is not None:
+        return Source(path, data, bool(is_html), tuple(json.loads(read_warnings or "[]")))
+    return Source(
+        url, body, True, url=url, fetched_at=fetched_at, declared_encoding=encoding
+    )  # as miner.inputs.iter_store_sources gives a page
+
+
+def _region(region: Region | None) -> tuple:
+    if region is None:
+        return (None,) * 5
+    return (region.province, region.city, region.county, region.code, region.level)
+
+
+def _build_all(documents: Iterable[tuple[int, Source]], jobs: int) -> Iterator[_Built]:
+    """``_build_one`` over the documents, in order, in ``jobs`` processes.
+
+    The approach of ``core.extract_all`` (workers forked once the pipeline is built, a bounded
+    window of documents in flight), with the cases, themes and rows made in the workers too:
+    the main process then only reads and writes the store and never keeps the workers waiting.
+    """
+    if jobs <= 1:
+        yield from map(_build_one, documents)
+        return
+    from miner.pipeline import nlp
+
+    nlp()
+    cluster.assign_practice_themes([("党建工作", "")])  # the codebook and a saved model, shared
+    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        pending: deque = deque()
+        for document in documents:
+            pending.append(pool.submit(_build_one, document))
+            if len(pending) >= jobs * 8:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _build_one(document: tuple[int, Source]) -> _Built:
+    """The rows of one document, or its error (in a worker process when ``jobs`` > 1)."""
+    # Imported here: spaCy loads only when something is built (miner.table imports this module).
+    from miner.core import extract_or_error
+
+    doc_id, source = document
+    result = extract_or_error(source)
+    if isinstance(result, InputError):
+        return _Built(doc_id, error=str(result))
+    try:
+        return _rows(doc_id, result)
+    except Exception as exc:  # a fault on one document is reported, the build goes on
+        return _Built(
+            doc_id, error=f"{source.name}: could not be processed ({type(exc).__name__}: {exc})"
+        )
+
+
+def _rows(doc_id: int, record: Record) -> _Built:
+    cases = split_cases(record)
+    themes = cluster.assign_practice_themes([(p.name, p.sentence) for p in record.practices])
+    case_rows, figure_rows, practice_rows = [], [], []
+    for case in cases:
+        case_id = f"d{doc_id}-c{case.number}"
+        where = _region(case.region)
+        case_rows.append(
+            (case_id, doc_id, case.number, *where, json.dumps(case.spans),
+             len(case.figures), len(case.practices))
+        )  # fmt: skip
+        for n in case.figures:
+            f = record.figures[n]
+            figure_rows.append(
+                (f"d{doc_id}-f{n}", doc_id, case_id, n, f.text, f.value, f.unit, f.approx,
+                 f.subject, f.indicator, f.role, f.period, f.sentence, f.start, f.end,
+                 *where, *_region(f.region))
+            )  # fmt: skip
+        for n in case.practices:
+            p = record.practices[n]
+            practice_rows.append(
+                (f"d{doc_id}-p{n}", doc_id, case_id, n, p.name, p.kind,
+                 json.dumps(p.parts, ensure_ascii=False), p.start, p.end, p.sentence,
+                 json.dumps(themes[n]), *where)
+            )  # fmt: skip
+    document = (
+        record.doc.url, record.doc.fetched_at, record.title, record.date, record.year,
+        record.source, record.author, *_region(record.region), record.doc.encoding,
+        record.doc.chars, json.dumps(record.warnings, ensure_ascii=False), record_json(record),
+    )  # fmt: skip
+    return _Built(doc_id, None, document, case_rows, figure_rows, practice_rows)
+
+
+# ------------------------------------------------------------------------------ writing
+# Document columns a record fills; a page's URL and fetch time come before them.
+_RECORD_FIELDS = (
+    "title", "date", "year", "source", "author",
+    "province", "city", "county", "region_code", "region_level",
+    "encoding", "chars", "warnings", "record",
+)  # fmt: skip
+
+
+def _write(conn: sqlite3.Connection, built: _Built) -> None:
+    """Replace one document's rows, in one transaction."""
+    with _transaction(conn):
+        conn.execute("DELETE FROM cases WHERE doc_id = ?", (built.doc_id,))  # cascades
+        if built.error:  # an earlier record's metadata goes; a page's URL and fetch time stay
+            cleared = ", ".join(f"{k} = NULL" for k in _RECORD_FIELDS)
+            conn.execute(
+                f"UPDATE documents SET {cleared}, error = ?, built_with = ? WHERE id = ?",
+                (built.error, BUILT_WITH, built.doc_id),
+            )
+            return
+        filled = ", ".join(f"{k} = ?" for k in ("url", "fetched_at", *_RECORD_FIELDS))
+        conn.execute(
+            f"UPDATE documents SET {filled}, error = NULL, built_with = ? WHERE id = ?",
+            (*built.document, BUILT_WITH, built.doc_id),
+        )
+        for table, rows in (
+            ("cases", built.cases),
+            ("figures", built.figures),
+            ("practices", built.practices),
+        ):
+            if rows:  # rows are in the DDL's column order
+                marks = ", ".join("?" * len(rows[0]))
+                conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT`` (the store's connections are in autocommit mode)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

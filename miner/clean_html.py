@@ -1,0 +1,888 @@
+"""The article in an HTML page: body, title, publish date, source (来源) and author.
+
+How, in order:
+
+1. ``clean_page`` decodes the bytes (``miner.decode``: the charset the headers or ``<meta>``
+   declare is a hint that is checked against the bytes) and hands the text to ``clean_html``.
+2. lxml parses the page (a forgiving C parser, fast on old table-layout CMS pages); scripts,
+   styles, form widgets, comments and hidden elements go.
+3. The page becomes block lines, as in a text dump (one block element, ``<br>`` or cell a
+   line), each knowing how much of it is link text and which element holds it. Every line is
+   labelled and scored by ``miner.clean`` with the words of ``boilerplate.toml`` (prose counts
+   for the body, furniture and metadata lines against); here a line that is mostly link text
+   counts as navigation, a metadata line with its key anywhere (来源 after a date) as metadata,
+   and the lines in a container whose class names a comment thread, sidebar or related box
+   count against.
+4. The body is the best run of consecutive parts of any one element (Kadane's algorithm on
+   every element's children): the article's paragraphs wherever they hang, not the sidebar
+   or the comment thread beside them. The run is widened over the short lines of the same
+   container (captions, one-line paragraphs), starts after the headline's metadata lines and
+   ends before the next entry (a blog's next post, a forum's replies). Control lines such as
+   【打印】【关闭】 and link lists inside it are dropped; sentences are kept.
+5. The headline is the line above the body that the ``<title>`` (or og:title) repeats, else
+   the line right above the metadata lines. Date, source and author come from the metadata
+   lines around it (keys read by ``miner.clean``), then from the ``<meta>`` tags (the names of
+   the government-site standard and of Open Graph), then from the address or a script.
+
+Nothing here is keyed to a site: all words, class names and tag names are data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from miner import clean, decode
+from miner.records import DocInfo
+
+__all__ = ["CleanedHtml", "clean_html", "clean_page", "page_record"]
+
+
+@dataclass
+class CleanedHtml:
+    """What ``clean_html`` found on a page; ``body`` is the article text, one block a line,
+    as printed (full-width punctuation kept)."""
+
+    title: str | None
+    date: str | None  # YYYY-MM-DD
+    source: str | None
+    author: str | None
+    body: str
+    warnings: list[str] = field(default_factory=list)
+    site: str | None = None  # the site's name, from <title> or <meta> (…_福州市人民政府)
+
+
+def clean_page(
+    data: bytes, headers: dict | None = None, url: str | None = None
+) -> tuple[CleanedHtml, str]:
+    """Decode a fetched page and clean it; returns the result and the encoding used.
+
+    ``headers`` are the HTTP response headers, if any (their ``Content-Type`` charset is the
+    first hint), ``url`` the page's address (a date in it is a last resort for the date).
+    Raises ``miner.decode.NotTextError`` for binary data.
+    """
+    decoded = decode.decode_bytes(data, decode.sniff_html_charset(data, headers))
+    result = clean_html(decoded.text, url)
+    result.warnings[:0] = decoded.warnings
+    return result, decoded.encoding
+
+
+def page_record(
+    data: bytes, *, path: str | None = None, url: str | None = None, is_html: bool = True
+) -> dict[str, Any]:
+    """What ``miner clean --format jsonl`` writes for one page: the record's ``doc``,
+    ``title``, ``date``, ``source``, ``author`` and ``body`` fields, and its ``warnings``.
+
+    A text dump (``is_html=False``) is cleaned by ``miner.clean.clean_text`` instead.
+    Raises ``miner.decode.NotTextError`` for binary data.
+    """
+    if is_html:
+        cleaned, encoding = clean_page(data, url=url)
+    else:
+        cleaned, encoding = _clean_dump(data)
+    doc = DocInfo(path, url, hashlib.sha256(data).hexdigest(), encoding, len(cleaned.body))
+    return {
+        "doc": doc.to_dict(),
+        "title": cleaned.title,
+        "date": cleaned.date,
+        "source": cleaned.source,
+        "author": cleaned.author,
+        "body": cleaned.body,
+        "warnings": cleaned.warnings,
+    }
+
+
+def _clean_dump(data: bytes) -> tuple[CleanedHtml, str]:
+    """A text dump through miner.clean, matched on a folded copy and cut from the printed text."""
+    decoded = decode.decode_bytes(data)
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    folded = text.translate(decode._FULLWIDTH)
+    page = clean.clean_text(text, decode.simplified_shadow(folded) or folded)
+    warnings = decoded.warnings + page.warnings
+    cleaned = CleanedHtml(page.title, page.date, page.source, page.author, page.body, warnings)
+    return cleaned, decoded.encoding
+
+
+def clean_html(html: str, url: str | None = None) -> CleanedHtml:
+    """Body, title, date (YYYY-MM-DD), source and author of an HTML page.
+
+    Patterns are matched on a same-length copy of the text with full-width ASCII folded and,
+    for a traditional page, simplified; what is returned is cut from the printed text.
+    """
+    rules = _html_rules()
+    root = _parse(html)
+    if root is None:
+        return CleanedHtml(None, None, None, None, "", ["empty page"])
+    tags = _meta_tags(root, rules)
+    page_title = _page_title(root)
+    _prune(root, rules)
+    blocks = _blocks(root)
+    if not blocks:
+        return CleanedHtml(None, None, None, None, "", ["no text in the page"])
+
+    text = "\n".join(b.text for b in blocks)
+    folded = text.translate(decode._FULLWIDTH)
+    shadow = decode.simplified_shadow(folded)
+    lines = clean._lines(shadow or folded, rules.text)
+    # The titles the page states, in the form its lines are matched in.
+    refs = [r.translate(decode._FULLWIDTH) for r in (tags.get("title"), page_title) if r]
+    if shadow is not None:
+        refs = [decode.to_simplified(r) for r in refs]
+    _rescore(lines, blocks, rules)
+    _score_noise_containers(lines, blocks, root, refs, rules)
+
+    warnings: list[str] = []
+    run = _body_run(lines, blocks, rules)
+    if run is None:
+        first, last = len(lines), len(lines) - 1
+        warnings.append("no article text found (the page is only boilerplate)")
+    else:
+        first = _after_header(lines, blocks, *run, rules)
+        last = _first_entry(lines, first, run[1], rules)
+    body_lines = [
+        _slice(text, lines[k]) for k in range(first, last + 1) if _keep_in_body(lines[k], rules)
+    ]
+    note = _closing_note(lines, first, last, rules) if run is not None else None
+    if note is not None and body_lines:
+        # The note closes the last line: "……水平。（来源：某某党建网）".
+        body_lines[-1] = body_lines[-1][: note.start - lines[last].start].rstrip()
+    body = "\n".join(body_lines)
+
+    title_k = _title_line(lines, first, refs)
+    title = _slice(text, lines[title_k]) if title_k is not None else _title_from(tags, page_title)
+    if title is None:
+        warnings.append("no title found")
+
+    # The page's own metadata lines: under the headline (with no headline found, just above
+    # the body), then above the headline, then right below the body.
+    top = title_k + 1 if title_k is not None else max(0, first - _NEAR_LINES)
+    near = list(range(top, first))
+    bottom = title_k if title_k is not None else top
+    around = list(range(bottom - 1, max(-1, bottom - 1 - _HEAD_LINES), -1))
+    foot = list(range(last + 1, min(len(lines), last + 1 + _FOOT_LINES)))
+    fields = _fields(text, lines, [*near, *around], foot, note, rules)
+    date = (
+        fields.date
+        or _any_date(lines, near, around)
+        or _tag_date(tags.get("date"))
+        or _url_date(url)
+        or _script_date(html, rules)
+    )
+    source = fields.source
+    if source is None and not fields.source_printed:
+        # As miner.clean does: a page that names no source is the site's own.
+        source = _unkeyed_source(text, lines, near, rules) or tags.get("source") or tags.get("site")
+    author = fields.author
+    if author is None and title_k is not None:
+        author = clean._byline(text, lines, title_k, first, rules.text)
+    if author is None and run is not None:
+        author = clean._dateline_author(text, lines[first], rules.text)
+    author = author or fields.trailing_author or _person(tags.get("author"))
+    site = tags.get("site") or _site_from_title(page_title, title)
+    return CleanedHtml(title, date, source, author, body, warnings, site)
+
+
+_TITLE_PARTS = re.compile(r"\s*[_|｜—–]+\s*|\s+[-－]\s+")
+
+
+def _site_from_title(page_title: str, headline: str | None) -> str | None:
+    """``鼓楼区:“红色引擎”激活两新组织党建_福州市人民政府`` -> ``福州市人民政府``: the part of
+    the <title> that is not the headline (the site names itself last, or first)."""
+    parts = [p for p in _TITLE_PARTS.split(page_title) if p]
+    if len(parts) < 2:
+        return None
+    rest = [p for p in parts if not headline or (p not in headline and headline not in p)]
+    return rest[-1] if rest else None
+
+
+# What a <meta name=author> holds when it names no author: a list of the site's names, a
+# domain (www.yunnan.cn,云南网, 51offer.com) or a user id (L_104485).
+_NOT_A_NAME = re.compile(r"[,，、]|\.[a-z]|^[A-Za-z_]*\d[\w-]*$")
+
+
+def _person(name: str | None) -> str | None:
+    return name if name and not _NOT_A_NAME.search(name) else None
+
+
+def _slice(text: str, line: clean._Line) -> str:
+    return text[line.start : line.end]
+
+
+# ---------------------------------------------------------------------------- the rules
+
+
+@dataclass(frozen=True)
+class _HtmlRules:
+    text: clean._Rules  # miner.clean's rules, with the keys and furniture words of [html]
+    drop_tags: tuple[str, ...]
+    hidden_style: re.Pattern[str]
+    noise_class: re.Pattern[str]
+    document_date_key: re.Pattern[str]  # matches the end of the text before a value
+    unknown_values: frozenset[str]
+    closing_key: re.Pattern[str]  # a credit line that closes an article (责任编辑:…)
+    outlet: re.Pattern[str]  # a whole line (or what follows a date) naming an outlet
+    meta_names: dict[str, str]  # lower-case <meta> name -> field (title, date, source, …)
+    meta_rank: dict[str, int]  # lower-case <meta> name -> rank within its field
+    script_date: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _html_rules() -> _HtmlRules:
+    raw = (resources.files("miner") / "data" / "boilerplate.toml").read_text(encoding="utf-8")
+    d = tomllib.loads(raw)
+    html, tags, meta = d["html"], d["html_meta"], d["meta"]
+    base = clean._rules()
+    key_kind = dict(base.key_kind)
+    key_kind.update({k: "date" for k in html["date_keys"]})
+    key_kind.update({k: "source" for k in html["source_keys"]})
+    closed_keys = list(key_kind)
+    open_keys = [*html["open_source_keys"], *html["open_date_keys"]]
+    key_kind.update({k: "source" for k in html["open_source_keys"]})
+    key_kind.update({k: "date" for k in html["open_date_keys"]})
+    # miner.clean's key pattern with the open keys added to its "skey" branch (the keys that
+    # need no colon), so that miner.clean's own helpers read them.
+    slash = clean._alternation(meta["slash_keys"])
+    meta_key = re.compile(
+        f"(?<![{clean._CJK_CLASS}])(?:(?P<key>{clean._alternation(closed_keys)})"
+        f"\\s*(?:{clean._COLON}|(?=\\s))"
+        f"|(?P<skey>(?:{slash})(?=\\s*[//∕])|{clean._alternation(open_keys)})"
+        f"\\s*[//∕::]?)"
+    )
+    names: dict[str, str] = {}
+    rank: dict[str, int] = {}
+    for kind in ("title", "date", "source", "author", "site"):
+        for i, name in enumerate(tags[kind]):
+            names.setdefault(name, kind)
+            rank.setdefault(name, i)
+    keys = clean._alternation(tags["script_date_keys"])
+    fur = d["furniture"]
+    # miner.clean's furniture patterns with the words of [html] added, built as it builds them.
+    line_start = re.compile(
+        f"(?P<furniture>{clean._alternation(fur['prefixes'] + html['furniture_prefixes'])})"
+        f"|(?P<crumb>{d['breadcrumb']['prefix_re']})"
+    )
+    anywhere = re.compile(
+        f"{clean._alternation(fur['anywhere'] + html['furniture_anywhere'])}"
+        f"|{clean._alternation(fur['anywhere_re'], escape=False)}"
+    )
+    text_rules = dataclasses.replace(
+        base,
+        meta_key=meta_key,
+        key_kind=key_kind,
+        line_start=line_start,
+        furniture_anywhere=anywhere,
+    )
+    return _HtmlRules(
+        text=text_rules,
+        drop_tags=tuple(html["drop_tags"]),
+        hidden_style=re.compile(html["hidden_style_re"], re.I),
+        noise_class=re.compile(html["noise_class_re"]),
+        unknown_values=frozenset(html["unknown_values"]),
+        closing_key=re.compile(
+            f"(?<![{clean._CJK_CLASS}])(?:{clean._alternation(html['closing_keys'])})\\s*{clean._COLON}"
+        ),
+        outlet=re.compile(
+            f"[{clean._CJK_CLASS}·]{{1,10}}(?:{clean._alternation(html['outlet_suffixes'])})"
+        ),
+        document_date_key=re.compile(
+            f"(?:{clean._alternation(html['document_date_keys'])})\\s*{clean._COLON}?\\s*$"
+        ),
+        meta_names=names,
+        meta_rank=rank,
+        script_date=re.compile(f"[\"']?(?:{keys})[\"']?\\s*[:=]\\s*[\"']([^\"']{{8,40}})[\"']"),
+    )
+
+
+# ---------------------------------------------------------------------------- page to lines
+
+_BLOCK_TAGS = frozenset(clean._BLOCK_TAGS) | {"br", "option", "legend", "menu"}
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+# Characters of a line that carry text (not spaces) are what link density is measured on.
+_SPACE = re.compile(r"\s+")
+_WORDY = re.compile(r"[^\W_]")  # a letter, digit or CJK character
+
+
+@dataclass(slots=True)
+class _Block:
+    """One line of the page: its text, how much of it is link text, the element holding it."""
+
+    text: str
+    chars: int  # non-space characters
+    links: int  # non-space characters inside <a>
+    owner: object  # lxml element: the innermost block element around the text
+    tag: str
+
+
+def _parse(html: str):  # -> lxml.html.HtmlElement | None
+    import lxml.html
+    from lxml import etree
+
+    # lxml refuses a str that still carries an XML encoding declaration.
+    html = _XML_DECLARATION.sub("", html, count=1)
+    if not html.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _prune(root, rules: _HtmlRules) -> None:
+    """Drop what is never article text: scripts, widgets, comments, hidden elements."""
+    from lxml import etree
+
+    hidden = [
+        el
+        for el in root.iter()
+        if isinstance(el.tag, str)
+        and (el.get("hidden") is not None or rules.hidden_style.search(el.get("style") or ""))
+    ]
+    for el in hidden:
+        parent = el.getparent()
+        if parent is not None:
+            _drop_keep_tail(el, parent)
+    etree.strip_elements(
+        root, etree.Comment, etree.ProcessingInstruction, *rules.drop_tags, with_tail=False
+    )
+
+
+def _drop_keep_tail(el, parent) -> None:
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def _blocks(root) -> list[_Block]:
+    """The page's text, one block a line, in document order."""
+    from lxml import etree
+
+    out: list[_Block] = []
+    pieces: list[tuple[str, bool]] = []  # (text, inside a link)
+    owners = [root]
+    link_depth = 0
+
+    def flush() -> None:
+        if not pieces:
+            return
+        raw = "".join(p for p, _ in pieces)
+        text = clean._INLINE_SPACE.sub(" ", clean._CJK_WRAP.sub("", raw)).strip(" ")
+        if text.strip():
+            chars = len(_SPACE.sub("", text))
+            links = sum(len(_SPACE.sub("", p)) for p, in_link in pieces if in_link)
+            owner = owners[-1]
+            out.append(_Block(text, chars, min(links, chars), owner, owner.tag))
+        pieces.clear()
+
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag
+        if event == "start":
+            if tag in _BLOCK_TAGS:
+                flush()
+                if tag != "br":
+                    owners.append(el)
+            elif tag == "a":
+                link_depth += 1
+            if el.text:
+                pieces.append((el.text, link_depth > 0))
+        else:
+            if tag in _BLOCK_TAGS:
+                flush()
+                if tag != "br":
+                    owners.pop()
+            elif tag == "a":
+                link_depth -= 1
+            if el.tail:
+                pieces.append((el.tail, link_depth > 0))
+    flush()
+    return out
+
+
+def _meta_tags(root, rules: _HtmlRules) -> dict[str, str]:
+    """The article fields the page's <meta> tags state, the most trusted name per field."""
+    found: dict[str, tuple[int, str]] = {}
+    for el in root.iter("meta"):
+        name = (el.get("name") or el.get("property") or el.get("itemprop") or "").strip().lower()
+        kind = rules.meta_names.get(name)
+        content = (el.get("content") or "").strip()
+        if kind and content:
+            rank = rules.meta_rank[name]
+            if kind not in found or rank < found[kind][0]:
+                found[kind] = (rank, content)
+    return {kind: content for kind, (_, content) in found.items()}
+
+
+def _page_title(root) -> str:
+    el = root.find(".//title")
+    return clean._INLINE_SPACE.sub(" ", el.text_content()).strip() if el is not None else ""
+
+
+# ---------------------------------------------------------------------------- line scores
+
+_META_SCORE = -20.0  # as miner.clean weighs a metadata line
+_META_MAX = 150  # a metadata line is short; a longer one is text that mentions a date
+_SHORT_DATED = 60  # a line this short with a full date in it is a dateline, not text
+
+
+def _meta_like(core: str, rules: _HtmlRules) -> bool:
+    """A metadata line that miner.clean, which looks for a key at the start, misses: a key
+    anywhere in a short line (【纠错】【责任编辑:张三】, AUTO.SOHU.COM 2005年05月13日 来源:…),
+    a date in a short line without sentences, or a list entry's stamp."""
+    if _stamped_entry(core):
+        return True
+    if "。" in core or len(core) > _META_MAX:
+        return False
+    if rules.text.meta_key.search(clean._blank_controls(core, rules.text)):
+        return True
+    return (
+        len(core) <= _SHORT_DATED
+        and not clean._SENTENCE.search(core)
+        and clean._DATE.search(core) is not None
+    )
+
+
+# A month-day and a time of day (08-11 16:06): the stamp of an entry in a list of posts or
+# articles, which article text does not print.
+_STAMP = re.compile(r"(?<![\d-])\d{1,2}[-/]\d{1,2}\s+\d{1,2}:\d{2}(?!\d)")
+
+
+def _stamped_entry(core: str) -> bool:
+    return "。" not in core and len(core) <= _META_MAX and _STAMP.search(core) is not None
+
+
+def _rescore(lines: list[clean._Line], blocks: list[_Block], rules: _HtmlRules) -> None:
+    """A line that is mostly link text is navigation, whatever its words; a line that is
+    only a bullet or a rule (a layout table's ·, |, ----) weighs nothing either way."""
+    for line, block in zip(lines, blocks, strict=True):
+        if not _WORDY.search(line.core):
+            line.label, line.score = clean._FURNITURE, 0.0
+        elif block.links * 2 >= block.chars:
+            line.label = clean._NAV
+            line.score = -max(10.0, len(line.core) / 2)
+        elif line.label in (clean._SHORT, clean._PROSE) and _meta_like(line.core, rules):
+            line.label, line.score = clean._META, _META_SCORE
+
+
+def _score_noise_containers(
+    lines: list[clean._Line], blocks: list[_Block], root, refs: list[str], rules: _HtmlRules
+) -> None:
+    """Text inside a comment thread, sidebar or related box counts against the body.
+
+    A container that holds the headline (an <h1>, or a line the page's <title> repeats) is
+    the page's wrapper, never furniture, whatever its class says (a theme's
+    <div class="has-sidebar"> around everything).
+    """
+    wrappers = {root, root.find("body")}
+    for h1 in root.iter("h1"):
+        wrappers.update(h1.iterancestors())
+    for line, block in zip(lines, blocks, strict=True):
+        if _repeats_title(line.core, refs):
+            wrappers.add(block.owner)
+            wrappers.update(block.owner.iterancestors())
+    noisy: dict[object, bool] = {}
+
+    def is_noise(el) -> bool:
+        found = noisy.get(el)
+        if found is None:
+            parent = el.getparent()
+            hint = f"{el.get('class') or ''} {el.get('id') or ''}"
+            found = (el not in wrappers and rules.noise_class.search(hint) is not None) or (
+                parent is not None and is_noise(parent)
+            )
+            noisy[el] = found
+        return found
+
+    for line, block in zip(lines, blocks, strict=True):
+        if line.score > 0 and is_noise(block.owner):
+            line.score = -line.score
+
+
+# ---------------------------------------------------------------------------- the body
+
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_SUBTITLE_DASHES = ("—", "--", "——")
+_BRACKETED = re.compile(r"[【\[〖(（<《][^】\]〗)）>》]*[】\]〗)）>》]")
+
+
+def _body_run(
+    lines: list[clean._Line], blocks: list[_Block], rules: _HtmlRules
+) -> tuple[int, int] | None:
+    """First and last line of the body: the best run of sibling parts anywhere in the tree.
+
+    Every element is read as a sequence of parts in document order (its child elements, each
+    weighing the total score of its lines, and its own lines); the body is the run of
+    consecutive parts of one element with the highest total (Kadane's algorithm on each
+    element's parts). So the article's paragraphs are taken together wherever they hang, the
+    share bar and related links beside them in the same cell stay out, and a sibling container
+    of comments does not join the post however long it is, as long as it scores as a whole
+    below zero. The run is then trimmed to start and end on a line that counts for it, and
+    widened over the short lines around it in that element.
+    """
+    # parts[el] = [[score, first line, last line, key], …] in document order
+    parts: dict[object, list[list]] = {}
+    for k, (line, block) in enumerate(zip(lines, blocks, strict=True)):
+        key: object = k  # the part of `el` this line falls in: itself, then a child element
+        el = block.owner
+        while el is not None:
+            seq = parts.get(el)
+            if seq is None:
+                seq = parts[el] = []
+            if seq and seq[-1][3] == key:
+                part = seq[-1]
+                part[0] += line.score
+                part[2] = k
+            else:
+                seq.append([line.score, k, k, key])
+            key, el = el, el.getparent()
+    best, span, bounds = 0.0, None, (0, 0)
+    for seq in parts.values():
+        total, start = 0.0, 0
+        for i, part in enumerate(seq):
+            if total <= 0:
+                total, start = 0.0, i
+            total += part[0]
+            if total > best:
+                best, span, bounds = total, (seq[start][1], part[2]), (seq[0][1], seq[-1][2])
+    if span is None:
+        return None
+    first, last = span
+    while lines[first].score <= 0:
+        first += 1
+    while lines[last].score <= 0:
+        last -= 1
+    return _widen(lines, blocks, first, last, *bounds, rules)
+
+
+def _widen(
+    lines: list[clean._Line],
+    blocks: list[_Block],
+    first: int,
+    last: int,
+    lo: int,
+    hi: int,
+    rules: _HtmlRules,
+) -> tuple[int, int]:
+    """Take in the short lines at either end of the run that sit in the same container: an
+    article of captions and one-line paragraphs (a photo story) starts and ends with them.
+    Upwards it stops at what stands above an article: a heading element (the headline), a
+    subtitle (——记…), a byline (本报记者 张三), a column label (【新春走基层】)."""
+    while first > lo and _opens_article(lines[first - 1], blocks[first - 1], rules):
+        first -= 1
+    while last < hi and lines[last + 1].label == clean._SHORT:
+        last += 1
+    return first, last
+
+
+def _opens_article(line: clean._Line, block: _Block, rules: _HtmlRules) -> bool:
+    """A short line that may be the article's first: not the headline's element, a subtitle
+    (——记…), a byline (本报记者 张三) or a column label (【新春走基层】)."""
+    return (
+        line.label == clean._SHORT
+        and block.tag not in _HEADINGS
+        and not line.core.startswith(_SUBTITLE_DASHES)
+        and not _BRACKETED.fullmatch(line.core)
+        and not rules.text.byline.match(line.core)
+    )
+
+
+_HEADER_LOOK = 8  # lines at the top of a run that may still be the article's header
+
+
+def _after_header(
+    lines: list[clean._Line], blocks: list[_Block], first: int, last: int, rules: _HtmlRules
+) -> int:
+    """Where the body starts when the run took in the article's header.
+
+    A headline that carries a full stop or enough commas scores as text, so the run can start
+    with it and the metadata line under it (发布时间:… 来源:…). The body then starts after the
+    last metadata line among the run's first lines, as long as no paragraph (a 。) comes before.
+    """
+    start = first
+    for k in range(first, min(last, first + _HEADER_LOOK)):
+        line = lines[k]
+        if line.label in clean._METAISH:
+            start = k + 1
+        elif "。" in line.core:
+            break
+    if start > first:
+        while start < last and not (
+            lines[start].score > 0 or _opens_article(lines[start], blocks[start], rules)
+        ):
+            start += 1
+    return start
+
+
+def _first_entry(lines: list[clean._Line], first: int, last: int, rules: _HtmlRules) -> int:
+    """Where the body ends when the run holds several entries; returns its last line.
+
+    A news story closes with its editor's credit (责任编辑:张三): what follows is the page's.
+    A blog's front page or a list of news items with their text: the next entry starts with
+    a headline and its date line under it. A forum thread: the first post closes with its
+    stamp (发布时间 2005/03/15 22:36:13 by …) and the replies after it weigh less than it.
+    """
+    before = 0.0  # score of the run so far
+    after = sum(line.score for line in lines[first : last + 1])
+    for k in range(first, last + 1):
+        line = lines[k]
+        before += line.score
+        after -= line.score
+        if k == first:
+            continue
+        if (
+            "。" not in line.core
+            and len(line.core) <= _SHORT_DATED
+            and rules.closing_key.search(line.core)
+        ):
+            return _trim_end(lines, first, k - 1)
+        heading = lines[k - 1]
+        if (
+            k >= first + 2
+            and line.label in clean._METAISH
+            and (clean._BARE_DATE.match(line.core) or rules.text.meta_key.search(line.core))
+            and heading.label == clean._SHORT
+            and clean._HEADLINE_MIN <= len(heading.core) <= clean._HEADLINE_MAX
+            and not clean._FULL_STOP.search(heading.core)
+            and not heading.core.endswith(":")
+        ):
+            return _trim_end(lines, first, k - 2)
+        if after < before and _stamp_line(line.core, rules.text):
+            return _trim_end(lines, first, k - 1)
+    return last
+
+
+# A publication stamp: a date key, the date and its time of day (发布时间 2005/03/15 22:36:13).
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+
+
+def _stamp_line(core: str, rules: clean._Rules) -> bool:
+    if "。" in core or len(core) > _META_MAX:
+        return False
+    for kind, s, e in clean._pairs(core, rules):
+        if kind == "date" and clean._DATE.match(core, s) and _CLOCK.search(core, s, e):
+            return True
+    return False
+
+
+def _trim_end(lines: list[clean._Line], first: int, end: int) -> int:
+    while end > first and lines[end].score <= 0:
+        end -= 1
+    return end
+
+
+_SENTENCE_MIN = 20  # a line this long with a full stop is a sentence, whatever it starts with
+
+
+def _keep_in_body(line: clean._Line, rules: _HtmlRules) -> bool:
+    """Inside the body, control lines, breadcrumbs and link lists go; a sentence stays even
+    when it is a bulleted item (·其一是…;) or carries links, unless it is a notice
+    (版权所有, 文明上网)."""
+    if line.label not in (clean._FURNITURE, clean._BREADCRUMB, clean._NAV):
+        return True
+    return (
+        len(line.core) >= _SENTENCE_MIN
+        and clean._FULL_STOP.search(line.core) is not None
+        and rules.text.furniture_anywhere.search(line.core) is None
+    )
+
+
+# ---------------------------------------------------------------------------- the title
+
+_TITLE_MIN = 5  # a shorter line (首页, 正文) repeated in the <title> proves nothing
+# What separates a headline from the site's name in a <title>: 标题_栏目_网站, 标题 - 网站.
+_TITLE_SEPARATOR = re.compile(r"\s*(?:[_|]|--?|—+|\s-\s)\s*")
+
+
+def _repeats_title(core: str, refs: list[str]) -> bool:
+    """The line is the page's <title> or og:title, or its start, its end or most of it (the
+    title without the site's name, 标题_网站 or 网站 - 标题); not a word from its middle
+    (a section's name in 标题_栏目_网站)."""
+    return len(core) >= _TITLE_MIN and any(
+        core in r and (r.startswith(core) or r.endswith(core) or 2 * len(core) >= len(r))
+        for r in refs
+    )
+
+
+def _title_line(lines: list[clean._Line], first: int, refs: list[str]) -> int | None:
+    """The headline: the line nearest above the body that the <title> repeats; else, when
+    the <title> names only the site or the section, the headline-like line right above the
+    metadata lines over the body (标题 | 发布时间:… 来源:… | text)."""
+    for k in range(first - 1, -1, -1):
+        if _repeats_title(lines[k].core, refs):
+            return k
+    k = first - 1
+    while k >= 0 and lines[k].label in clean._METAISH:
+        k -= 1
+    if k < first - 1 and k >= 0:
+        line = lines[k]
+        if (
+            line.label in (clean._SHORT, clean._PROSE)
+            and clean._HEADLINE_MIN <= len(line.core) <= clean._HEADLINE_MAX
+            and "。" not in line.core
+        ):
+            return k
+    return None
+
+
+def _title_from(tags: dict[str, str], page_title: str) -> str | None:
+    """No headline line in the page: the title its tags state, without the site's name."""
+    title = tags.get("title") or page_title
+    if not title:
+        return None
+    head = _TITLE_SEPARATOR.split(title, maxsplit=1)[0].strip()
+    return head if len(head) >= _TITLE_MIN else title
+
+
+# ---------------------------------------------------------------------------- date, source, author
+
+_HEAD_LINES = 12  # how far above the headline a page's metadata line may sit
+_NEAR_LINES = 3  # with no headline found: the lines right above the body stand for it
+_FOOT_LINES = 8  # how far below the body (发表于 … under a blog post, 来源: under a story)
+
+
+def _fields(
+    text: str,
+    lines: list[clean._Line],
+    head: list[int],
+    foot: list[int],
+    note: clean._Line | None,
+    rules: _HtmlRules,
+) -> clean._Fields:
+    """Date, source and author from the keys of the metadata lines (来源:…, 发布时间:…).
+
+    ``head`` are the lines around the headline, most trusted first; ``foot`` those under the
+    body and ``note`` the note that closed it (（来源:…）), where an author is a trailing one.
+    A key alone in its table cell takes the next line as its value (成文日期: | 2022年01月27日).
+    """
+    found = clean._Fields()
+    null = rules.unknown_values
+    document_date = None
+    entries = [(True, k, lines[k]) for k in head] + [(False, k, lines[k]) for k in foot]
+    if note is not None:
+        entries.append((False, None, note))
+    for is_head, k, line in entries:
+        if "。" in line.core or len(line.core) > _META_MAX:
+            continue
+        for kind, s, e in clean._pairs(line.core, rules.text):
+            value, matched = text[line.start + s : line.start + e], line.core[s:e]
+            if s == e == len(line.core) and k is not None and k + 1 < len(lines):
+                following = lines[k + 1]
+                if len(following.core) <= _SHORT_DATED and not clean._pairs(
+                    following.core, rules.text
+                ):
+                    value, matched = _slice(text, following), following.core
+            if kind == "date":
+                date = clean._iso_date(matched)
+                if found.date is None:
+                    found.date = date
+                if document_date is None and rules.document_date_key.search(line.core[:s]):
+                    document_date = date
+            elif kind == "source":
+                found.source_printed = True
+                if found.source is None and value and matched not in null:
+                    found.source = value
+            elif kind == "author" and value and matched not in null:
+                if is_head and found.author is None:
+                    found.author = value
+                elif not is_head and found.trailing_author is None:
+                    found.trailing_author = value
+    found.date = document_date or found.date
+    return found
+
+
+def _closing_note(
+    lines: list[clean._Line], first: int, last: int, rules: _HtmlRules
+) -> clean._Line | None:
+    """A source or editor note closing the body's last line (…水平。（来源:某某党建网）), as
+    miner.clean cuts it off a text dump's body; None if there is none."""
+    tail = lines[last]
+    m = rules.text.trailing_note.search(tail.core)
+    if m is None or (last == first and not tail.core[: m.start()].strip()):
+        return None
+    return clean._Line(tail.start + m.start(), m.group(), clean._META, _META_SCORE)
+
+
+def _unkeyed_source(
+    text: str, lines: list[clean._Line], near: list[int], rules: _HtmlRules
+) -> str | None:
+    """An outlet named without a key under the headline: alone on its line (新华社), or after
+    the date (2022-02-13 09:57   光明网). A person's name there is the byline, not this."""
+    for k in near:
+        line = lines[k]
+        if line.label == clean._NAV:  # a link (开心网 in a share bar) names no source
+            continue
+        core = line.core
+        offset = 0
+        lead = clean._LEAD_DATE.match(core)
+        if lead:
+            offset = lead.end()
+        m = rules.outlet.fullmatch(core, offset)
+        if m and not rules.text.byline.match(core[offset:]):
+            return text[line.start + offset : line.end]
+    return None
+
+
+def _any_date(lines: list[clean._Line], near: list[int], around: list[int]) -> str | None:
+    """The first date in a line right under the headline (2005-04-05 06:40更新 千龙网, also
+    in a line of links), else in a metadata line around it."""
+    for k in near:
+        core = lines[k].core
+        if len(core) <= _META_MAX and (
+            lines[k].label in clean._METAISH or not clean._SENTENCE.search(core)
+        ):
+            date = _any_iso_date(core)
+            if date:
+                return date
+    for k in around:
+        if lines[k].label in clean._METAISH:
+            date = _any_iso_date(lines[k].core)
+            if date:
+                return date
+    return None
+
+
+# Month/day/year, as ASP pages print it: only with its AM/PM time (9/17/2004 5:54:13 AM), since
+# 02/06/2022 alone may as well be day/month.
+_US_DATE = re.compile(
+    r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\s+\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M\b"
+)
+
+
+def _any_iso_date(s: str) -> str | None:
+    date = clean._iso_date(s)
+    if date is None:
+        m = _US_DATE.search(s)
+        if m and 1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 31:
+            date = f"{m.group(3)}-{int(m.group(1)):02d}-{int(m.group(2)):02d}"
+    return date
+
+
+_URL_DATE = re.compile(
+    r"(?<![\d])((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?![\d])"
+)
+
+
+def _url_date(url: str | None) -> str | None:
+    """The date news sites put in their article addresses (/2012-06/04/, /20191210/, t20190923_)."""
+    for m in _URL_DATE.finditer(url or ""):
+        return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+    return None
+
+
+def _tag_date(value: str | None) -> str | None:
+    return clean._iso_date(value) if value else None
+
+
+def _script_date(html: str, rules: _HtmlRules) -> str | None:
+    """A publish date that only a script states ("datePublished": "2020-02-19 …")."""
+    m = rules.script_date.search(html)
+    return clean._iso_date(m.group(1)) if m else None
