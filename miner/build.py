@@ -30,13 +30,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import sqlite3
-import sys
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,6 +103,13 @@ CREATE INDEX IF NOT EXISTS cases_doc ON cases(doc_id);
 BUILT_WITH = f"miner {__version__}; codebook {cluster.CODEBOOK_VERSION}"
 
 
+def built_with() -> str:
+    """The stamp of this build: the tool, the codebook, and the theme model (a refit model
+    gives practices other themes, so its documents are built again)."""
+    manifest = cluster.read_manifest() or {}
+    return f"{BUILT_WITH}; model {manifest.get('corpus_hash', 'none')}"
+
+
 @dataclass(frozen=True)
 class BuildSummary:
     """What one build did."""
@@ -155,6 +158,7 @@ def build(
         if on_error:
             on_error(message)
 
+    stamp = built_with()
     conn = connect(store)
     try:
         ensure_schema(conn, BUILD_DDL)
@@ -163,14 +167,14 @@ def build(
         todo = [
             i
             for (i,) in conn.execute(
-                "SELECT id FROM documents WHERE built_with IS NOT ? ORDER BY id", (BUILT_WITH,)
+                "SELECT id FROM documents WHERE built_with IS NOT ? ORDER BY id", (stamp,)
             )
         ]
         if progress:
             progress(0, len(todo))
         inputs = ((i, _source(conn, i)) for i in todo)
         for done, built in enumerate(_build_all(inputs, jobs if todo else 1), 1):
-            _write(conn, built)
+            _write(conn, built, stamp)
             if built.error:
                 report(built.error)
             if progress:
@@ -281,28 +285,12 @@ def _region(region: Region | None) -> tuple:
 
 
 def _build_all(documents: Iterable[tuple[int, Source]], jobs: int) -> Iterator[_Built]:
-    """``_build_one`` over the documents, in order, in ``jobs`` processes.
+    """``_build_one`` over the documents, in order, in ``jobs`` processes: the cases, themes
+    and rows are made in the workers too, so the main process only reads and writes the store
+    and never keeps the workers waiting."""
+    from miner.core import ordered_map  # spaCy loads only when something is built
 
-    The approach of ``core.extract_all`` (workers forked once the pipeline is built, a bounded
-    window of documents in flight), with the cases, themes and rows made in the workers too:
-    the main process then only reads and writes the store and never keeps the workers waiting.
-    """
-    if jobs <= 1:
-        yield from map(_build_one, documents)
-        return
-    from miner.pipeline import nlp
-
-    nlp()
-    cluster.assign_practice_themes([("党建工作", "")])  # the codebook and a saved model, shared
-    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-        pending: deque = deque()
-        for document in documents:
-            pending.append(pool.submit(_build_one, document))
-            if len(pending) >= jobs * 8:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    return ordered_map(_build_one, documents, jobs)
 
 
 def _build_one(document: tuple[int, Source]) -> _Built:
@@ -364,7 +352,7 @@ _RECORD_FIELDS = (
 )  # fmt: skip
 
 
-def _write(conn: sqlite3.Connection, built: _Built) -> None:
+def _write(conn: sqlite3.Connection, built: _Built, stamp: str) -> None:
     """Replace one document's rows, in one transaction."""
     with _transaction(conn):
         conn.execute("DELETE FROM cases WHERE doc_id = ?", (built.doc_id,))  # cascades
@@ -372,13 +360,13 @@ def _write(conn: sqlite3.Connection, built: _Built) -> None:
             cleared = ", ".join(f"{k} = NULL" for k in _RECORD_FIELDS)
             conn.execute(
                 f"UPDATE documents SET {cleared}, error = ?, built_with = ? WHERE id = ?",
-                (built.error, BUILT_WITH, built.doc_id),
+                (built.error, stamp, built.doc_id),
             )
             return
         filled = ", ".join(f"{k} = ?" for k in ("url", "fetched_at", *_RECORD_FIELDS))
         conn.execute(
             f"UPDATE documents SET {filled}, error = NULL, built_with = ? WHERE id = ?",
-            (*built.document, BUILT_WITH, built.doc_id),
+            (*built.document, stamp, built.doc_id),
         )
         for table, rows in (
             ("cases", built.cases),

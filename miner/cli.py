@@ -27,6 +27,7 @@ app = typer.Typer(
     help="Figures, places and practices from party-building work reports.",
 )
 err = Console(stderr=True, highlight=False)
+_STORE_HELP = "The corpus store (SQLite)."
 
 
 class Format(StrEnum):
@@ -308,8 +309,7 @@ def scrape(
     max_bytes: Annotated[
         int, typer.Option(min=1, help="Largest body kept; a larger page is recorded and skipped.")
     ] = 10 * 1024 * 1024,
-    store: Annotated[Path, typer.Option(help="The corpus store (SQLite).")] = Path("corpus")
-    / "miner.db",
+    store: Annotated[Path, typer.Option("--store", help=_STORE_HELP)] = DEFAULT_STORE,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
     ] = False,
@@ -446,7 +446,6 @@ class TableFormat(StrEnum):
     parquet = "parquet"
 
 
-_STORE_HELP = "The corpus store (SQLite)."
 
 
 @app.command("build")

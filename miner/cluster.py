@@ -189,14 +189,7 @@ def _words(text: str) -> tuple[str, ...]:
 
     # The pipeline's own tokenizer: one jieba dictionary per process, and the words are
     # those the extraction saw. Cached: the practices of one list share their sentence.
-    tok = nlp().tokenizer
-    words: list[str] = []
-    pos = 0
-    for m in tok.protected.finditer(text):
-        words.extend(tok.segmenter.lcut(text[pos : m.start()], HMM=tok.hmm))
-        words.append(m.group())
-        pos = m.end()
-    words.extend(tok.segmenter.lcut(text[pos:], HMM=tok.hmm))
+    words = nlp().tokenizer.words(text)
     stop = _stopwords()
     return tuple(w for w in words if len(w) > 1 and _CJK.search(w) and w not in stop)
 

@@ -23,10 +23,11 @@ import multiprocessing
 import re
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from miner import clean, clean_html, cluster, decode
 from miner.inputs import DEFAULT_MAX_BYTES, InputError, Source, iter_sources, read_file
@@ -35,6 +36,8 @@ from miner.records import DocInfo, Figure, Practice, Record, RegionMention
 from miner.text import sentence_bounds
 
 # A year stated as the report's own period (2017年,… / 2016年以来), not one inside a title 《…》.
+T = TypeVar("T")
+R = TypeVar("R")
 _YEAR = re.compile(r"(?<![《\d])((?:19[89]|20[0-4])\d)年(?=以来|上半年|下半年|全年|底|末|度|[,，])")
 
 
@@ -208,16 +211,25 @@ def extract_all(
     With ``jobs`` > 1 the documents are extracted in that many worker processes (forked after
     the pipeline is built, so they share it instead of loading it again).
     """
+    yield from ordered_map(extract_or_error, sources, jobs)
+
+
+def ordered_map(work: Callable[[T], R], items: Iterable[T], jobs: int = 1) -> Iterator[R]:
+    """``map(work, items)`` in ``jobs`` worker processes, results in input order.
+
+    Workers are forked once the pipeline is built, so they share it instead of loading it
+    again; a bounded window of items in flight keeps memory flat on large batches.
+    """
     if jobs <= 1:
-        yield from map(extract_or_error, sources)
+        yield from map(work, items)
         return
     nlp()
+    cluster.assign_practice_themes([("党建工作", "")])  # the codebook (and a saved model), shared
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-        # A bounded window of documents in flight keeps memory flat on large batches.
         pending: deque = deque()
-        for source in sources:
-            pending.append(pool.submit(extract_or_error, source))
+        for item in items:
+            pending.append(pool.submit(work, item))
             if len(pending) >= jobs * 8:
                 yield pending.popleft().result()
         while pending:

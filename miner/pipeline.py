@@ -56,7 +56,8 @@ class JiebaTokenizer:
         spans = [re.escape(p) for p in phrases if not re.fullmatch(r"[\u4e00-\u9fff]+", p)]
         self.protected = re.compile("|".join([*spans, _PLUS_MODEL]))
 
-    def __call__(self, text: str) -> Doc:
+    def words(self, text: str) -> list[str]:
+        """The words of ``text``; they concatenate back to it, white space included."""
         words: list[str] = []
         pos = 0
         for m in self.protected.finditer(text):
@@ -64,9 +65,12 @@ class JiebaTokenizer:
             words.append(m.group())
             pos = m.end()
         words.extend(self.segmenter.lcut(text[pos:], HMM=self.hmm))
-        # jieba's words concatenate to the text, white space included, so no token needs a
-        # trailing space (and spaCy's get_words_and_spaces realignment is not needed).
-        words = [w for w in words if w]
+        return [w for w in words if w]
+
+    def __call__(self, text: str) -> Doc:
+        # No token needs a trailing space (the words hold the white space), so spaCy's
+        # get_words_and_spaces realignment is not needed.
+        words = self.words(text)
         doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
         doc.user_data["miner.text"] = text
         return doc

@@ -108,9 +108,8 @@ def test_another_tool_or_codebook_version_rebuilds(corpus, tmp_path, monkeypatch
     monkeypatch.setattr(miner.build, "BUILT_WITH", "miner 9.9; codebook themes/9")
     assert build([], store).processed == 5
     assert build([], store).processed == 0
-    assert _query(store, "SELECT DISTINCT built_with FROM documents") == [
-        ("miner 9.9; codebook themes/9",)
-    ]
+    ((stamp,),) = _query(store, "SELECT DISTINCT built_with FROM documents")
+    assert stamp.startswith("miner 9.9; codebook themes/9; model ")
 
 
 def test_a_corrupt_document_is_stored_with_its_error_and_the_build_goes_on(
@@ -139,10 +138,10 @@ def test_a_killed_build_resumes(corpus: Path, tmp_path: Path, monkeypatch) -> No
     write = miner.build._write
     written: list[int] = []
 
-    def dies_after_two(conn, built):
+    def dies_after_two(conn, built, stamp):
         if len(written) == 2:
             raise KeyboardInterrupt
-        write(conn, built)
+        write(conn, built, stamp)
         written.append(built.doc_id)
 
     monkeypatch.setattr(miner.build, "_write", dies_after_two)
