@@ -6,6 +6,7 @@ The Python API for notebooks::
     record = miner.extract(text)          # a Record; record.to_dict() is the JSON record
     doc = miner.nlp()(text)               # the spaCy pipeline: doc.spans["figures"], ...
     wide = miner.load_table("corpus/miner.db", level="province")  # after `miner build`
+    lines = miner.kwic("志愿服务", "corpus/miner.db", by="province")  # keyword in context
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["extract", "extract_file", "load_table", "nlp", "__version__"]
+__all__ = ["extract", "extract_file", "kwic", "load_table", "nlp", "__version__"]
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -55,3 +56,13 @@ def load_table(
     from miner.table import load_table as _load_table
 
     return _load_table(store, level, year, table)
+
+
+def kwic(
+    term: str, store: str | Path = "corpus/miner.db", window: int = 20, by: str | None = None
+) -> pd.DataFrame:
+    """Keyword in context across the built corpus, one row per occurrence (see
+    ``miner.concordance``)."""
+    from miner.concordance import kwic as _kwic
+
+    return _kwic(term, store, window, by)

@@ -543,6 +543,87 @@ def table_command(
         err.print(f"miner: wrote {path}", soft_wrap=True, markup=False)
 
 
+@app.command("report")
+def report_command(
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="The HTML file to write.")
+    ] = Path("report.html"),
+    level: Annotated[
+        Level, typer.Option(help="Comparison table: one row per province, city or county.")
+    ] = Level.province,
+    year: Annotated[int | None, typer.Option(help="Only reports about this year.")] = None,
+    store: Annotated[Path, typer.Option("--store", help=_STORE_HELP)] = DEFAULT_STORE,
+) -> None:
+    """One HTML file to share, readable offline: the comparison table, charts, every report
+    with its figures and practices marked and linked to the table. Prints the file's path."""
+    from miner.report import write_report
+
+    try:
+        path = write_report(store, output, level.value, year)
+    except (OSError, ValueError) as exc:
+        err.print(f"miner: error: {exc}", soft_wrap=True, markup=False)
+        raise typer.Exit(1) from None
+    except sqlite3.Error as exc:  # not SQLite at all, or not a store `miner build` made
+        err.print(f"miner: error: {store}: {exc}", soft_wrap=True, markup=False)
+        raise typer.Exit(1) from None
+    print(path)
+
+
+@app.command("kwic")
+def kwic_command(
+    term: Annotated[
+        str | None,
+        typer.Argument(help="The word or phrase to find (a literal string).", metavar="TERM"),
+    ] = None,
+    window: Annotated[
+        int, typer.Option("--window", "-w", min=1, help="Characters of context on each side.")
+    ] = 20,
+    by: Annotated[
+        Level | None, typer.Option(help="Group the lines by province, city or county.")
+    ] = None,
+    store: Annotated[Path, typer.Option("--store", help=_STORE_HELP)] = DEFAULT_STORE,
+) -> None:
+    """Keyword in context: every occurrence of TERM in the corpus, with its document and place."""
+    from rich.cells import cell_len
+
+    from miner.concordance import kwic_lines
+
+    try:
+        lines = kwic_lines(store, term or "", window, by.value if by else None)
+    except (OSError, ValueError) as exc:
+        err.print(f"miner: error: {exc}", soft_wrap=True, markup=False)
+        raise typer.Exit(1) from None
+    except sqlite3.Error as exc:  # not a store, or one `miner build` has not filled yet
+        err.print(f"miner: error: {store}: {exc} (not a store `miner build` filled)",
+                  soft_wrap=True, markup=False)
+        raise typer.Exit(1) from None
+    if not lines:
+        err.print(f"miner: {term!r} does not occur in {store}", soft_wrap=True, markup=False)
+        return
+    rows = [
+        (
+            line.path or line.url or f"d{line.doc_id}",  # as `miner build` was given it
+            "/".join(p for p in (line.province, line.city, line.county) if p) or "—",
+            line,
+        )
+        for line in lines
+    ]
+    # Widths in terminal cells, not characters: a Chinese character takes two.
+    doc_width = max(cell_len(doc) for doc, _, _ in rows)
+    place_width = max(cell_len(place) for _, place, _ in rows)
+    left_width = max(cell_len(line.left) for _, _, line in rows)
+    try:
+        for doc, place, line in rows:
+            print(
+                f"{doc}{' ' * (doc_width - cell_len(doc))}  "
+                f"{place}{' ' * (place_width - cell_len(place))}  "
+                f"{' ' * (left_width - cell_len(line.left))}{line.left}  {line.term}  {line.right}"
+            )
+    except BrokenPipeError:  # `miner kwic … | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
+
+
 class CleanFormat(StrEnum):
     text = "text"
     jsonl = "jsonl"

@@ -1,5 +1,5 @@
-"""Keyword in context: every occurrence of a term across the built corpus, as concordancers
-show it, with the document and the place of the case the occurrence falls in."""
+"""Keyword in context (a concordance): every occurrence of a term across the built corpus, as
+concordancers show it, with the document and the place of the case the occurrence falls in."""
 
 from __future__ import annotations
 
