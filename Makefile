@@ -39,5 +39,8 @@ test: lint browser fonts
 	$(VENV)/bin/pytest -q
 
 # Each script measures against a reference taken in the same run (these machines are noisy).
+# Byte-compiled first, as an installed package is (an editable install is not, and a shell with
+# PYTHONDONTWRITEBYTECODE would otherwise compile every module on every cold start).
 bench: install
+	@$(PY) -m compileall -q miner
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
