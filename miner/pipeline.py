@@ -152,9 +152,12 @@ class PracticeTagger:
         practices.load_rules()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans["practices"] = _spans(
-            doc, practices.find_practices(doc_text(doc)), "practice", "PRACTICE"
-        )
+        # A quoted place name (“武汉”) is a place, not a practice.
+        places = {(s._.mention.start, s._.mention.end) for s in doc.spans.get("regions", [])}
+        found = [
+            p for p in practices.find_practices(doc_text(doc)) if (p.start, p.end) not in places
+        ]
+        doc.spans["practices"] = _spans(doc, found, "practice", "PRACTICE")
         return doc
 
 

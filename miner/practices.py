@@ -112,6 +112,8 @@ def _is_parallel(name: str) -> bool:
 def _quoted_is_practice(name: str, before: str, after: str, rules: PracticeRules) -> bool:
     if name in rules.not_practices or len(name) > _MAX_QUOTED_CHARS:
         return False
+    if re.fullmatch(rf"[{_NUMERAL}零〇]+", name):
+        return False  # “十一” is a date (National Day), not a name
     if re.search(r"\d", name) and "+" not in name:
         return False  # conditions and figures quoted from rules, not names
     if name.endswith(rules.organization_suffixes):
