@@ -39,7 +39,8 @@ def figures(text: str) -> list:
         ("全区非公企业1.2万家,其中规模以上企业860家。", "1.2万家", "非公企业", "nonpublic_firms",
          "status"),
         ("惠及群众2.3万人次。", "2.3万人次", "群众", "beneficiaries", "status"),
-        ("共有320名党员参加活动。", "320名", "党员", "party_members", "status"),
+        ("共有320名党员参加活动。", "320名", "党员", "participants", "status"),
+        ("全区两新组织共有党员1.5万名。", "1.5万名", "党员", "party_members", "status"),
     ],
 )
 def test_reading(sentence: str, text: str, subject: str, indicator: str, role: str) -> None:
