@@ -78,6 +78,8 @@ class FigureRules:
     trailing: tuple[str, ...]
     time_words: frozenset[str]
     person_units: frozenset[str]
+    event_units: frozenset[str]
+    determiners: frozenset[str]
     criterion_qualifiers: frozenset[str]
     criterion_before: re.Pattern[str]
     criterion_after: re.Pattern[str]
@@ -118,6 +120,8 @@ def load_rules() -> FigureRules:
         trailing=tuple(sorted(subjects["trailing"], key=len, reverse=True)),
         time_words=frozenset(subjects["time_words"]),
         person_units=frozenset(subjects["person_units"]),
+        event_units=frozenset(subjects["event_units"]),
+        determiners=frozenset(subjects["determiners"]),
         criterion_qualifiers=frozenset(roles["criterion_qualifiers"]),
         criterion_before=re.compile(roles["criterion_before"]),
         criterion_after=re.compile(roles["criterion_after"]),
@@ -267,8 +271,10 @@ def describe_figures(
         else:
             subject, verb = _noun_before(_words(text, tokens, starts, c0, q.start), rules)
         subject = _trim(subject, rules)
-        if not subject and verb and q.unit in rules.person_units:
-            subject = verb  # 累积培训近1万人次: people counted by what they did
+        if subject in rules.determiners:
+            subject = ""
+        if not subject and verb and q.unit in rules.person_units | rules.event_units:
+            subject = verb  # 累积培训近1万人次: people or events counted by what was done
         if q.unit == "百分点" and not subject.endswith("率"):
             rates = list(_RATE.finditer(text, s0, q.start))
             subject = _trim(rates[-1].group(), rules) if rates else subject
