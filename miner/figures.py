@@ -83,6 +83,7 @@ class FigureRules:
     criterion_qualifiers: frozenset[str]
     criterion_before: re.Pattern[str]
     criterion_after: re.Pattern[str]
+    criterion_not_after: re.Pattern[str]
     target_before: re.Pattern[str]
     period: re.Pattern[str]
 
@@ -125,6 +126,7 @@ def load_rules() -> FigureRules:
         criterion_qualifiers=frozenset(roles["criterion_qualifiers"]),
         criterion_before=re.compile(roles["criterion_before"]),
         criterion_after=re.compile(roles["criterion_after"]),
+        criterion_not_after=re.compile(roles["criterion_not_after"]),
         target_before=re.compile(roles["target_before"]),
         period=re.compile("|".join(f"(?:{p})" for p in periods["patterns"])),
     )
@@ -156,9 +158,11 @@ def _is_boundary(word: str, rules: FigureRules) -> bool:
     return word in rules.stops or bool(_BOUNDARY.search(_PAREN.sub("", word)))
 
 
-def _noun_after(words: list[str], rules: FigureRules) -> str:
+def _noun_after(words: list[str], rules: FigureRules, share: bool = False) -> str:
     while words and words[0] in _AFTER_QUALIFIERS:
         words = words[1:]
+    if share and words[:1] == ["的"]:
+        words = words[1:]  # 三成以上的社会组织: a share counts the noun after 的
     if words and words[0] in rules.participation_verbs:
         phrase = []
         for w in words:
@@ -208,7 +212,7 @@ def _is_time(word: str, rules: FigureRules) -> bool:
 def _trim(noun: str, rules: FigureRules) -> str:
     for word in rules.time_words:  # 到2020年底社会组织…: the time word is not counted
         if noun.startswith(word) and len(noun) > len(word) + 1:
-            noun = noun[len(word):]
+            noun = noun[len(word) :]
             break
     for prefix in rules.prefixes:
         if noun.startswith(prefix) and len(noun) > len(prefix) and noun[len(prefix)] != "性":
@@ -222,9 +226,13 @@ def _trim(noun: str, rules: FigureRules) -> str:
 
 def _role(q: Quantity, text: str, sentence_start: int, clause_end: int, rules: FigureRules) -> str:
     before = text[sentence_start : q.start]
-    if q.qualifier in rules.criterion_qualifiers and (
-        rules.criterion_before.search(before)
-        or rules.criterion_after.search(text[q.end : clause_end])
+    if (
+        q.qualifier in rules.criterion_qualifiers
+        and (
+            rules.criterion_before.search(before)
+            or rules.criterion_after.search(text[q.end : clause_end])
+        )
+        and not rules.criterion_not_after.match(text, q.end, q.end + 60)
     ):
         return "criterion"
     return "target" if rules.target_before.search(before) else "status"
@@ -262,7 +270,7 @@ def describe_figures(
         relative = _RELATIVE_HEAD.match(text, q.end, c1)
         if relative and len({len(x) for x in relative.group(1).split("、")}) > 1:
             relative = None  # parallel clauses of one length make a relative; a list does not
-        after = _noun_after(_words(text, tokens, starts, q.end, c1), rules)
+        after = _noun_after(_words(text, tokens, starts, q.end, c1), rules, q.unit == "%")
         verb = ""
         if relative:
             subject = relative.group(2)

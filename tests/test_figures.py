@@ -82,3 +82,13 @@ def test_offsets_quote_the_body() -> None:
     for f in record.figures:
         assert record.body[f.start:f.end] == f.text
         assert f.text in f.sentence
+
+
+def test_a_share_with_over_in_a_fact_is_status_and_counts_the_noun_after() -> None:
+    (f,) = figures("三成以上的社会组织建立了党组织。")
+    assert (f.value, f.unit, f.approx, f.role, f.subject) == (30, "%", "over", "status", "社会组织")
+
+
+def test_a_year_is_not_what_is_counted() -> None:
+    (f,) = figures("全市社会组织党组织数量较2015年翻了一番。")
+    assert (f.value, f.unit, f.subject) == (2, "倍", "社会组织党组织")
