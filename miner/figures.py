@@ -30,6 +30,7 @@ _BOUNDARY = re.compile(r"[^\u4e00-\u9fffA-Za-z]")
 _PAREN = re.compile(r"[(（][\u4e00-\u9fff、]{1,6}[)）]")
 # 等150多个事迹站得住、群众信得过的先进典型: the head noun follows a coordinated relative clause.
 _RELATIVE_HEAD = re.compile(r"([^,，。;；]*、[^,，。;；]*)的([\u4e00-\u9fff]{2,8})(?=[,，。;；]|$)")
+_SCOPE_REACH = 4  # characters of place name that may stand before a scope word (南京全市)
 _AFTER_QUALIFIERS = ("及以上", "以上", "以下", "左右", "上下")
 _RATE = re.compile(r"[\u4e00-\u9fff]{1,14}率")
 _QUALIFIERS = (
@@ -215,13 +216,17 @@ def _trim(noun: str, rules: FigureRules) -> str:
             noun = noun[len(word) :]
             break
     for prefix in rules.prefixes:
-        if noun.startswith(prefix) and len(noun) > len(prefix) and noun[len(prefix)] != "性":
-            noun = noun[len(prefix) :]
+        # 全市社会组织, and 南京全市社会组织: a scope word near the front ends the scope.
+        at = noun.find(prefix, 0, _SCOPE_REACH + len(prefix))
+        end = at + len(prefix)
+        if at >= 0 and len(noun) > end and noun[end] != "性":
+            noun = noun[end:]
             break
     for suffix in rules.suffixes:
         if noun.endswith(suffix) and len(noun) > len(suffix) + 1:
-            return noun[: -len(suffix)]
-    return noun
+            noun = noun[: -len(suffix)]
+            break
+    return "" if _is_time(noun, rules) else noun
 
 
 def _role(q: Quantity, text: str, sentence_start: int, clause_end: int, rules: FigureRules) -> str:
