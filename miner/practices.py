@@ -94,11 +94,8 @@ def practice_kind(name: str, default: str) -> str:
     """``plus_model`` for 党建+X, ``numbered_slogan`` for 五创新五提升, else ``default``."""
     if "+" in name:
         return "plus_model"
-    if (
-        _SLOGAN.fullmatch(name)
-        or re.fullmatch(rf"[{_NUMERAL}][\u4e00-\u9fff]{{1,5}}", name)
-        and (name[1] in "个项微化融")
-    ):
+    # 五创新五提升, 两微一端, 三单制, 四个一, 双孵化: a short name led by a number.
+    if _SLOGAN.fullmatch(name) or re.fullmatch(rf"[{_NUMERAL}][\u4e00-\u9fff]{{1,6}}", name):
         return "numbered_slogan"
     return default
 

@@ -71,3 +71,8 @@ def test_first_mention_only() -> None:
 )
 def test_kind_from_shape(name: str, kind: str) -> None:
     assert practice_kind(name, "quoted") == kind
+
+
+@pytest.mark.parametrize("name", ["三单制", "四个一", "双孵化", "千企联千村", "一岗双责"])
+def test_short_names_led_by_a_number_are_numbered_slogans(name: str) -> None:
+    assert practice_kind(name, "quoted") == "numbered_slogan"
