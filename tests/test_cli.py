@@ -201,3 +201,10 @@ def test_extract_from_the_store_carries_url_and_fetch_time(tmp_path: Path) -> No
     assert record["doc"]["encoding"] in ("gbk", "gb18030")
     assert [f["text"] for f in record["figures"]] == ["120个", "88%"]
     assert record["region"]["city"] == "兰州市"
+
+
+def test_jobs_give_the_same_records_in_the_same_order() -> None:
+    one = run("extract", str(SEEDS), "--format", "jsonl")
+    two = run("extract", str(SEEDS), "--format", "jsonl", "--jobs", "2")
+    assert one.returncode == two.returncode == 0
+    assert one.stdout == two.stdout and len(records(one.stdout)) == 5
