@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
 from typing import IO, Any
 
 from miner.records import Record
@@ -68,11 +67,3 @@ class RecordWriter:
             held = self._held[0] if len(self._held) == 1 else self._held
             self.out.write(json.dumps(held, ensure_ascii=False, indent=2) + "\n")
         self.out.flush()
-
-
-def write_records(records: Iterable[Record], out: IO[str], fmt: str) -> int:
-    writer = RecordWriter(out, fmt)
-    for record in records:
-        writer.write(record)
-    writer.close()
-    return writer.count
