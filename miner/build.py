@@ -18,7 +18,7 @@ scraper stored (``miner.store.iter_pages``), then extracts every document that n
   (missing, empty) is reported and not added: there is no document to keep.
 
 Tables (the DDL below; ``doc_id`` links them, ``ON DELETE CASCADE``): ``documents`` (one per
-report file or page, its metadata, error and the full ``miner.record/1`` JSON), ``cases``
+report file or page, its metadata, error and the full ``miner.record/2`` JSON), ``cases``
 (``miner.cases``: one per place a report is about), ``figures`` and ``practices`` (one row per
 figure / practice with its case's region and its own evidence; practices with their codebook
 themes, ``miner.cluster``). Documents are numbered (3); the rows under them have text ids that
@@ -62,7 +62,7 @@ CREATE TABLE IF NOT EXISTS documents (
     province TEXT, city TEXT, county TEXT, region_code TEXT, region_level TEXT,
     encoding TEXT, chars INTEGER,
     warnings      TEXT,                 -- JSON list, the record's warnings
-    record        TEXT                  -- the full miner.record/1 JSON
+    record        TEXT                  -- the full miner.record/2 JSON
 );
 CREATE TABLE IF NOT EXISTS cases (
     id            TEXT PRIMARY KEY,     -- d<doc>-c<n>; n = 0 is the report-level case

@@ -12,7 +12,7 @@ Stages, in order:
 5. nlp       the spaCy pipeline on the body (``miner.pipeline``): jieba tokens, regions, figures,
              practices
 6. themes    each practice's codebook theme (``miner.cluster``: the saved model or triggers)
-7. record    the ``miner.record/1`` record (``miner.records``), quoting the printed body
+7. record    the ``miner.record/2`` record (``miner.records``), quoting the printed body
 """
 
 from __future__ import annotations

@@ -83,6 +83,12 @@ def _char_f1(predicted: str, gold: str) -> float:
     return _f1(overlap, sum(p.values()), sum(g.values()))[2]
 
 
+def _starts_with(body: str, gold_start: str) -> bool:
+    """The body begins where the gold says (spaces ignored)."""
+    wanted = "".join(gold_start.split())
+    return "".join(body[: len(gold_start) * 2 + 20].split()).startswith(wanted)
+
+
 def match_figures(
     gold: list[dict[str, Any]], predicted: list[Figure], body: str
 ) -> list[tuple[dict[str, Any], Figure | None]]:
@@ -175,10 +181,16 @@ def evaluate_record(
         if not right:
             result.wrong_fields.append(f"{name} {getattr(record, name)!r} != {gold.get(name)!r}")
 
-    start = raw_text.find(gold["body_start"])
-    end = raw_text.find(gold["body_end"], max(start, 0))
-    gold_body = raw_text[start : end + len(gold["body_end"])] if start >= 0 and end >= 0 else ""
-    tally["body_f1_sum_x1000"] += round(1000 * _char_f1(body, gold_body))
+    start_right = _starts_with(body, gold["body_start"])
+    tally["body_start_right"] += start_right
+    if not start_right:
+        result.wrong_fields.append(f"body starts {body[:30]!r} != {gold['body_start'][:30]!r}")
+    if gold.get("body_end") is not None:  # page beginnings (body_end null) score the start only
+        start = raw_text.find(gold["body_start"])
+        end = raw_text.find(gold["body_end"], max(start, 0))
+        gold_body = raw_text[start : end + len(gold["body_end"])] if start >= 0 <= end else ""
+        tally["body_f1_sum_x1000"] += round(1000 * _char_f1(body, gold_body))
+        tally["bodies_with_end"] += 1
 
     predicted_names = [practice_key(p.name) for p in record.practices]
     gold_names = [practice_key(n) for n in gold["practices"]]
@@ -222,11 +234,11 @@ def evaluate_gold(gold_path: str | Path, docs_dir: str | Path) -> Report:
         "pair_recall": pr,
         **{
             f"{k}_accuracy": tally[f"{k}_right"] / n
-            for k in ("region", "title", "source", "author", "date", "year")
+            for k in ("region", "title", "source", "author", "date", "year", "body_start")
         },
         "practice_recall": tally["practices_recalled"] / max(tally["practices_gold"], 1),
         "practice_precision": tally["practices_precise"] / max(tally["practices_predicted"], 1),
-        "body_f1": tally["body_f1_sum_x1000"] / 1000 / n,
+        "body_f1": tally["body_f1_sum_x1000"] / 1000 / max(tally["bodies_with_end"], 1),
     }
     counts = {"documents": n, **{k: v for k, v in tally.items() if not k.endswith("_x1000")}}
     return Report({k: round(v, 4) for k, v in scores.items()}, counts, results)
@@ -246,7 +258,7 @@ def format_report(report: Report, show: bool = False) -> str:
         "documents: "
         + "  ".join(
             f"{k} {s[k + '_accuracy']:.2f}"
-            for k in ("region", "title", "source", "author", "date", "year")
+            for k in ("region", "title", "source", "author", "date", "year", "body_start")
         ),
         f"practices  R {s['practice_recall']:.3f}  P {s['practice_precision']:.3f}",
         f"body F1 {s['body_f1']:.3f}",

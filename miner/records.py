@@ -1,6 +1,7 @@
 """Typed values passed between the pipeline stages, and the JSON record they add up to.
 
-The record layout is ``miner.record/1`` (see README, "The record"): field names here are the
+The record layout is ``miner.record/2`` (``../shared/spec/record.md``; /2 added a figure's
+``sector`` and ``year``) (see README, "The record"): field names here are the
 JSON names, so ``Record.to_dict()`` is the record ``miner extract`` writes.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA = "miner.record/1"
+SCHEMA = "miner.record/2"
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class Region:
     city: str | None
     county: str | None
     code: str | None
-    level: str  # "province" | "city" | "county" | "national"
+    level: str | None  # "province" | "city" | "county" | "national"; None: place not found
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -73,6 +74,8 @@ class Figure:
     sentence: str
     region: Region | None
     period: str | None
+    sector: str | None = None  # nonpublic | social | two_new | new_groups | public | all
+    year: int | None = None  # the year the value refers to (its period's, else the report's)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -82,13 +85,14 @@ class Figure:
 
 @dataclass
 class Practice:
-    name: str
+    name: str  # simplified, without quotes or pinyin glosses: the key practices are compared by
     kind: str  # numbered_slogan | quoted | plus_model | method | heading
     parts: list[str]
     theme: str | None
     start: int
     end: int
     sentence: str
+    printed: str | None = None  # ``body[start:end]``, as the page prints it
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -45,7 +45,7 @@ def test_help_and_version() -> None:
 
 
 def test_jsonl_record_follows_the_spec(utf8_record: dict) -> None:
-    assert utf8_record["schema"] == "miner.record/1"
+    assert utf8_record["schema"] == "miner.record/2"
     assert set(utf8_record) == {"schema", "doc", "title", "date", "year", "source", "author",
                                 "region", "body", "figures", "practices", "mentions",
                                 "warnings"}

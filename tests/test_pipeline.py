@@ -43,7 +43,7 @@ def test_extract_is_the_record_of_a_text() -> None:
     assert record.region.county == "椒江区"
     assert [(f.value, f.unit, f.indicator) for f in record.figures] == [
         (43, "家", "party_orgs"), (85, "%", "coverage_rate")]
-    assert record.to_dict()["schema"] == "miner.record/1"
+    assert record.to_dict()["schema"] == "miner.record/2"
 
 
 def test_extract_file_reads_any_encoding(tmp_path) -> None:
