@@ -78,7 +78,9 @@ def extract(
 
     doc = nlp().make_doc(match_body)
     title = decode.to_simplified(page.title) if page.title and page.traditional else page.title
+    year = _year(page.date, match_body)
     doc._.page = {
+        "year": year,
         "title": title,
         "source": page.source,
         "site": page.site,
@@ -104,7 +106,7 @@ def extract(
         ),
         title=page.title,
         date=page.date,
-        year=_year(page.date, match_body),
+        year=year,
         source=page.source,
         author=page.author,
         region=doc._.region,

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from miner import sectors
 from miner.records import Figure, Quantity, Region
 from miner.text import clause_bounds, sentence_bounds
 
@@ -87,6 +88,8 @@ class FigureRules:
     criterion_not_after: re.Pattern[str]
     target_before: re.Pattern[str]
     period: re.Pattern[str]
+    open_period: re.Pattern[str]
+    relative_years: dict[str, int]
 
 
 def _data(name: str) -> dict:
@@ -130,6 +133,8 @@ def load_rules() -> FigureRules:
         criterion_not_after=re.compile(roles["criterion_not_after"]),
         target_before=re.compile(roles["target_before"]),
         period=re.compile("|".join(f"(?:{p})" for p in periods["patterns"])),
+        open_period=re.compile(periods["open"]),
+        relative_years=dict(periods["relative_years"]),
     )
 
 
@@ -253,18 +258,37 @@ def _period(
     return None
 
 
+def period_year(period: str | None, report_year: int | None, rules: FigureRules) -> int | None:
+    """The year a figure's value refers to: the year its period names (截至2016年底 -> 2016,
+    去年 in a 2017 report -> 2016), else the report's.
+
+    A period running up to now (2016年以来, 近三年来) refers to the report's own year.
+    """
+    if not period or rules.open_period.search(period):
+        return report_year
+    m = re.search(r"((?:19|20)\d\d)年", period)
+    if m:
+        return int(m.group(1))
+    back = next((n for word, n in rules.relative_years.items() if period.startswith(word)), None)
+    return report_year - back if report_year is not None and back is not None else report_year
+
+
 def describe_figures(
     text: str,
     tokens: Sequence[Token],
     quantities: Sequence[Quantity],
     region_at: Callable[[int], Region | None],
+    title: str | None = None,
+    report_year: int | None = None,
 ) -> list[Figure]:
     """Turn the quantities of ``text`` into figures; ``tokens`` are its jieba tokens.
 
     ``region_at(offset)`` gives the place a figure at that offset is about (the caller knows
-    the report's place and the places its sentences name).
+    the report's place and the places its sentences name); ``title`` helps tell the report's
+    own sector; a figure's ``year`` is its period's (``period_year``), else ``report_year``.
     """
     rules = load_rules()
+    report_sector = sectors.report_sector(title, text) if quantities else None
     starts = [t[0] for t in tokens]
     figures: list[Figure] = []
     previous_subject: str | None = None
@@ -310,6 +334,10 @@ def describe_figures(
                 "other",
             )
         paragraph_start = text.rfind("\n", 0, q.start) + 1
+        period = _period(text, s0, paragraph_start, q.start, rules)
+        # A year from earlier in the paragraph is often its history (2010年成立…), not the
+        # figure's time: only the sentence's own period dates a value.
+        own_period = _period(text, s0, s0, q.start, rules)
         figures.append(
             Figure(
                 text=q.text,
@@ -323,7 +351,19 @@ def describe_figures(
                 end=q.end,
                 sentence=sentence.strip(),
                 region=region_at(q.start),
-                period=_period(text, s0, paragraph_start, q.start, rules),
+                period=period,
+                sector=sectors.sector_of(
+                    indicator,
+                    subject,
+                    text,
+                    q.start,
+                    (c0, c1),
+                    (s0, s1),
+                    paragraph_start,
+                    report_sector,
+                ),
+                # a target year (到2025年) is not the year a value refers to
+                year=report_year if role == "target" else period_year(own_period, report_year, rules),
             )
         )
         previous_subject, previous_sentence = subject, s0

@@ -138,8 +138,14 @@ class FigureTagger:
         text = doc_text(doc)
         starts_lengths = doc.to_array([IDX, LENGTH]).tolist()
         tokens = [(start, start + length) for start, length in starts_lengths]
+        page = doc._.page or {}
         found = figures.describe_figures(
-            text, tokens, numbers.find_quantities(text), doc._.places.region_at
+            text,
+            tokens,
+            numbers.find_quantities(text),
+            doc._.places.region_at,
+            page.get("title"),
+            page.get("year"),
         )
         doc.spans["figures"] = _spans(doc, found, "figure", "FIGURE")
         return doc
