@@ -363,7 +363,11 @@ def describe_figures(
                     report_sector,
                 ),
                 # a target year (到2025年) is not the year a value refers to
-                year=report_year if role == "target" else period_year(own_period, report_year, rules),
+                year=(
+                    report_year
+                    if role == "target"
+                    else period_year(own_period, report_year, rules)
+                ),
             )
         )
         previous_subject, previous_sentence = subject, s0
