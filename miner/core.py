@@ -7,8 +7,9 @@ Stages, in order:
              digits and signs normalized (``miner.decode``)
 3. clean     the article out of the page: ``miner.clean_html`` for HTML, ``miner.clean`` for
              text dumps; title, date, source, author, site from the page's own metadata
-4. shadow    a same-length simplified copy of a traditional page, so every later stage
-             matches simplified words while offsets stay valid for the printed text
+4. shadow    the matching copy: the body simplified and without the pinyin glosses some
+             sites print (``個(gè)``), with an offset map back to the printed body, so every
+             later stage matches simplified words and every span quotes the printed text
 5. nlp       the spaCy pipeline on the body (``miner.pipeline``): jieba tokens, regions, figures,
              practices
 6. themes    each practice's codebook theme (``miner.cluster``: the saved model or triggers)
@@ -71,13 +72,16 @@ def extract(
 ) -> Record:
     """The case record for one report given as text (the Python API a notebook uses)."""
     page = _page(text, is_html, url)
-    body, match_body = page.body, page.match_body
+    body, copy = page.body, page.copy
+    match_body = copy.text
     warnings = list(page.warnings)
-    if page.traditional:
+    if copy.traditional:
         warnings.append("traditional characters: matched on a simplified copy")
+    if copy.cuts:
+        warnings.append(f"pinyin glosses: {len(copy.cuts)} left out of matching")
 
     doc = nlp().make_doc(match_body)
-    title = decode.to_simplified(page.title) if page.title and page.traditional else page.title
+    title = decode.to_simplified(page.title) if page.title and copy.traditional else page.title
     year = _year(page.date, match_body)
     doc._.page = {
         "year": year,
@@ -89,11 +93,12 @@ def extract(
     for _name, component in nlp().pipeline:
         doc = component(doc)
 
-    figures = [_quote(s._.figure, body) for s in doc.spans["figures"]]
-    found_practices = _with_themes([_quote(s._.practice, body) for s in doc.spans["practices"]])
+    figures = [_quote(s._.figure, copy) for s in doc.spans["figures"]]
+    found_practices = _with_themes([_quote(s._.practice, copy) for s in doc.spans["practices"]])
     mentions = [
-        RegionMention(body[m.start : m.end], m.code, m.start, m.end)
+        RegionMention(body[start:end], m.code, start, end)
         for m in (s._.mention for s in doc.spans["regions"])
+        for start, end in [copy.span(m.start, m.end)]
     ]
     warnings.extend(doc._.page.get("warnings", []))
     return Record(
@@ -120,7 +125,7 @@ def extract(
 
 @dataclass(frozen=True)
 class Page:
-    """A page split into its metadata and body (``match_body``: the same, simplified)."""
+    """A page split into its metadata and body (``copy``: the body as the stages match it)."""
 
     title: str | None
     date: str | None
@@ -128,8 +133,7 @@ class Page:
     author: str | None
     site: str | None
     body: str
-    match_body: str
-    traditional: bool
+    copy: decode.MatchingCopy
     warnings: list[str]
 
 
@@ -138,7 +142,6 @@ def _page(text: str, is_html: bool, url: str | None) -> Page:
     if is_html:
         cleaned = clean_html.clean_html(text, url)
         body = decode.normalize_text(cleaned.body)
-        shadow = decode.simplified_shadow(body)
         return Page(
             cleaned.title,
             cleaned.date,
@@ -146,8 +149,7 @@ def _page(text: str, is_html: bool, url: str | None) -> Page:
             cleaned.author,
             cleaned.site,
             body,
-            shadow or body,
-            shadow is not None,
+            decode.matching_copy(body),
             cleaned.warnings,
         )
     text = decode.normalize_text(text)
@@ -161,8 +163,7 @@ def _page(text: str, is_html: bool, url: str | None) -> Page:
         dump.author,
         dump.site,
         text[s:e],
-        (shadow or text)[s:e],
-        shadow is not None,
+        decode.matching_copy(text[s:e], (shadow or text)[s:e]),
         dump.warnings,
     )
 
@@ -178,14 +179,22 @@ def _with_themes(practices: list[Practice]) -> list[Practice]:
     ]
 
 
-def _quote(item: Figure | Practice, body: str) -> Figure | Practice:
-    """Text and sentence as printed (the pipeline matched on the simplified copy)."""
-    s, e = sentence_bounds(body, item.start)
+def _quote(item: Figure | Practice, copy: decode.MatchingCopy) -> Figure | Practice:
+    """Offsets, text and sentence in the printed body (the pipeline matched on the copy).
+
+    A practice keeps its simplified name and gets the printed form beside it.
+    """
+    body = copy.printed
+    start, end = copy.span(item.start, item.end)
+    s, e = sentence_bounds(body, start)
+    sentence = body[s:e].strip()
     if isinstance(item, Figure):
         return dataclasses.replace(
-            item, text=body[item.start : item.end], sentence=body[s:e].strip()
+            item, text=body[start:end], start=start, end=end, sentence=sentence
         )
-    return dataclasses.replace(item, name=body[item.start : item.end], sentence=body[s:e].strip())
+    return dataclasses.replace(
+        item, printed=body[start:end], start=start, end=end, sentence=sentence
+    )
 
 
 def _year(date: str | None, body: str) -> int | None:

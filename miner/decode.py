@@ -5,28 +5,39 @@ charset the page or server declared (GB2312/GBK read as their superset GB18030);
 and Big5, judged by how much of the result is common Chinese characters (Big5 bytes usually
 also decode as GBK, into rare characters). If nothing decodes cleanly into plausible Chinese,
 a decoding that replaces only a few bad bytes is taken (with a warning); then charset-normalizer
-guesses; and finally undecodable bytes are replaced, with a warning. Binary files are refused
+guesses; and finally undecodable bytes are replaced, with a warning. A file made of UTF-8 lines
+and GBK (or Big5) lines, two exports pasted together, is decoded line by line: its encoding is
+then ``utf-8+gb18030`` and a warning says which lines are which. Binary files are refused
 with :class:`NotTextError`. ``sniff_html_charset`` finds the charset an HTML page declares
 (HTTP header, ``<meta>``), to pass to ``decode_bytes`` as that hint.
 
 ``normalize_text`` folds full-width ASCII to ASCII without moving offsets, and
 ``simplified_shadow`` gives a traditional page a simplified copy of the same length, so that
 patterns written in simplified Chinese can be matched on the copy and the spans cut from the
-original.
+original. ``matching_copy`` also removes the pinyin glosses some sites print after characters
+(``個(gè)``) and maps offsets in the copy back to the printed text; ``fold`` is that copy of a
+short string (a name, a search term).
 """
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
+import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 
 __all__ = [
     "DecodedText",
+    "MatchingCopy",
     "NotTextError",
     "decode_bytes",
+    "fold",
+    "matching_copy",
     "normalize_text",
+    "pinyin_glosses",
     "simplified_shadow",
     "sniff_html_charset",
     "to_simplified",
@@ -115,6 +126,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> DecodedText:
         return DecodedText(data.decode("utf-8"), "utf-8", [])
     except UnicodeDecodeError:
         pass
+    mixed = _decode_mixed(data, declared)
+    if mixed is not None:
+        return mixed
 
     warnings: list[str] = []
     declared_codecs = _declared_codecs(declared, warnings)
@@ -207,6 +221,77 @@ def _nearly_valid(data: bytes, codecs_: list[str]) -> list[_Candidate]:
     return out
 
 
+def _decode_mixed(data: bytes, declared: str | None) -> DecodedText | None:
+    """Lines that are UTF-8 kept as UTF-8, the other lines decoded together as a file of their
+    own would be; ``None`` unless the other lines read as Chinese in another codec (a UTF-8
+    file with a few bad bytes is no mixed file: its bad lines are UTF-8 with bytes replaced)."""
+    lines = data.split(b"\n")  # LF is one byte in every codec tried here, never a trail byte
+    kinds = [_line_kind(line) for line in lines]
+    if "utf-8" not in kinds:
+        return None
+    rest_lines = [line for line, kind in zip(lines, kinds, strict=True) if kind == "rest"]
+    try:  # the rest holds no UTF-8 line, so this does not come back here
+        rest = decode_bytes(b"\n".join(rest_lines), declared)
+    except NotTextError:
+        return None
+    decoded_rest = rest.text.split("\n")
+    if (
+        len(decoded_rest) != len(rest_lines)
+        or rest.encoding.startswith("utf-8")
+        or _chinese_score(rest.text) < _PLAUSIBLE
+    ):
+        return None
+    rest_iter = iter(decoded_rest)
+    text = "\n".join(
+        next(rest_iter) if kind == "rest" else line.decode("utf-8")
+        for line, kind in zip(lines, kinds, strict=True)
+    )
+    numbered = kinds[:-1] if data.endswith(b"\n") else kinds  # nothing after the last LF
+    runs = _runs(numbered, rest.encoding)
+    shown = ", ".join(f"{a}-{b} {name}" if a != b else f"{a} {name}" for name, a, b in runs[:6])
+    more = f", … ({len(runs)} runs)" if len(runs) > 6 else ""
+    return DecodedText(
+        text,
+        f"utf-8+{rest.encoding}",
+        [f"mixed encodings: lines {shown}{more}", *rest.warnings],
+    )
+
+
+def _line_kind(line: bytes) -> str:
+    """``ascii`` (the same in every codec), ``utf-8``, or ``rest``: a line is UTF-8 when it
+    decodes so and reads as Chinese at least as well as in GB18030 (a short GBK line can be
+    valid UTF-8, into rare characters)."""
+    if line.isascii():
+        return "ascii"
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        return "rest"
+    score = _chinese_score(text)
+    try:
+        gb_score = _chinese_score(line.decode("gb18030"))
+    except UnicodeDecodeError:
+        gb_score = 0.0
+    return "utf-8" if score >= _PLAUSIBLE and score >= gb_score else "rest"
+
+
+def _runs(kinds: list[str], rest_codec: str) -> list[tuple[str, int, int]]:
+    """``(encoding, first line, last line)`` of each run of lines, numbered from 1; an ASCII
+    line belongs to the run it is in (or, at the start, to the first run)."""
+    runs: list[list] = []
+    for number, kind in enumerate(kinds, 1):
+        if kind == "ascii":
+            if runs:
+                runs[-1][2] = number
+            continue
+        name = "UTF-8" if kind == "utf-8" else rest_codec.upper()
+        if runs and runs[-1][0] == name:
+            runs[-1][2] = number
+        else:
+            runs.append([name, runs[-1][2] + 1 if runs else 1, number])
+    return [tuple(run) for run in runs]
+
+
 def _decode_forced(data: bytes, codec: str, strip: int) -> DecodedText:
     """Decode with a codec a BOM has named; bad bytes become U+FFFD with a warning."""
     body = data[strip:]
@@ -255,6 +340,9 @@ def _declared_codecs(declared: str | None, warnings: list[str]) -> tuple[str, ..
     if not declared:
         return ()
     label = declared.strip().strip("\"'").lower()
+    if "+" in label:  # a mixed file's encoding as decode_bytes gave it (utf-8+gb18030)
+        parts = [_declared_codecs(part, warnings) for part in label.split("+")]
+        return tuple(dict.fromkeys(codec for part in parts for codec in part))
     if label in _GB_LABELS:
         return ("gb18030",)
     if label in _BIG5_LABELS:
@@ -433,3 +521,112 @@ def _same_length_line(converter, line: str) -> str:
         one = converter.convert(ch)
         out.append(one if len(one) == 1 else ch)
     return "".join(out)
+
+
+# ---------------------------------------------------------------------------- matching copy
+
+
+@dataclass(frozen=True)
+class MatchingCopy:
+    """A printed text as the stages match it: simplified, pinyin glosses removed.
+
+    ``text`` is what patterns run on; ``span`` turns a span of ``text`` into the span of
+    ``printed`` that shows it, so ``printed[start:end]`` is what the page prints (a gloss inside
+    the span stays in it, one right after it stays out). ``cuts`` are the offsets in ``text``
+    where a gloss was removed and ``removed`` the characters removed up to each of them.
+    """
+
+    printed: str
+    text: str
+    traditional: bool
+    cuts: tuple[int, ...] = ()
+    removed: tuple[int, ...] = ()
+
+    def start(self, i: int) -> int:
+        """The printed offset of a span that starts at ``text[i]``."""
+        k = bisect.bisect_right(self.cuts, i)
+        return i + (self.removed[k - 1] if k else 0)
+
+    def end(self, j: int) -> int:
+        """The printed offset of a span that ends before ``text[j]``."""
+        k = bisect.bisect_left(self.cuts, j)
+        return j + (self.removed[k - 1] if k else 0)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """``(start, end)`` in ``printed`` of ``text[start:end]``."""
+        s = self.start(start)
+        return s, max(s, self.end(end))
+
+
+def matching_copy(text: str, simplified: str | None = None) -> MatchingCopy:
+    """The simplified, gloss-free copy of ``text`` with its offset map to ``text``.
+
+    ``simplified``: a same-length simplified copy of ``text`` the caller already has
+    (``simplified_shadow(text) or text``); else it is worked out here.
+    """
+    if simplified is None:
+        simplified = simplified_shadow(text) or text
+    traditional = simplified != text
+    glosses = pinyin_glosses(text)
+    if not glosses:
+        return MatchingCopy(text, simplified, traditional)
+    pieces, cuts, removed, pos, total = [], [], [], 0, 0
+    for s, e in glosses:
+        pieces.append(simplified[pos:s])
+        total += e - s
+        cuts.append(s - (total - (e - s)))
+        removed.append(total)
+        pos = e
+    pieces.append(simplified[pos:])
+    return MatchingCopy(text, "".join(pieces), traditional, tuple(cuts), tuple(removed))
+
+
+def fold(text: str) -> str:
+    """``text`` as matching sees it (simplified, glosses removed): to compare names or terms."""
+    return matching_copy(text).text
+
+
+@dataclass(frozen=True)
+class _GlossRules:
+    tones: dict[int, int]
+    syllable: re.Pattern[str]
+    candidate: re.Pattern[str]
+    systematic_min: int
+
+
+@lru_cache(maxsize=1)
+def _gloss_rules() -> _GlossRules:
+    data = tomllib.loads(
+        resources.files("miner.data").joinpath("glosses.toml").read_text("utf-8")
+    )
+    initials = "|".join(sorted(data["initials"], key=len, reverse=True))
+    finals = "|".join(sorted(data["finals"], key=len, reverse=True))
+    letters = "a-zü" + data["tone_marks"]
+    return _GlossRules(
+        tones=str.maketrans(data["tone_marks"], data["toneless"]),
+        syllable=re.compile(f"(?:{initials})?(?:{finals})"),
+        candidate=re.compile(
+            rf"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[(（]([{letters}]{{1,6}})[)）]"
+        ),
+        systematic_min=data["systematic_min"],
+    )
+
+
+def pinyin_glosses(text: str) -> list[tuple[int, int]]:
+    """Spans of the pinyin glosses printed after characters (``個(gè)``), parentheses included.
+
+    A gloss is one parenthesised pinyin syllable right after a CJK character; with a tone mark
+    it is always one, without (``個(ge)``) only where the page has many of them.
+    """
+    if "(" not in text and "（" not in text:
+        return []
+    rules = _gloss_rules()
+    toned, toneless = [], []
+    for m in rules.candidate.finditer(text):
+        syllable = m.group(1)
+        plain = syllable.translate(rules.tones)
+        if rules.syllable.fullmatch(plain):
+            (toned if plain != syllable else toneless).append(m.span())
+    if len(toned) + len(toneless) >= rules.systematic_min:
+        return sorted(toned + toneless)
+    return toned

@@ -11,6 +11,8 @@ How things are matched (so a researcher knows what the numbers mean):
   not ``other``, per document: what feeds the comparison table;
 - practices match on the name without quotes and spaces, or up to a generic ending such as
   制度 or 活动;
+- gold printed in traditional characters or with pinyin glosses (``個(gè)``) is folded to
+  simplified without glosses for units, subjects and practice names, as the GUIDELINE says;
 - body: character F1 of the body against the gold's ``body_start``..``body_end`` slice, on
   non-space characters, averaged over documents;
 - title, source, author, date, year: exactly equal (``null`` included) on every document.
@@ -22,6 +24,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +69,13 @@ def subject_matches(predicted: str | None, gold: str | None) -> bool:
     return predicted.endswith(gold) or gold.endswith(predicted)
 
 
+@cache
+def _folded(text: str) -> str:
+    return decode.fold(text)
+
+
 def practice_key(name: str) -> str:
-    return _NAME_NOISE.sub("", name)
+    return _NAME_NOISE.sub("", _folded(name))
 
 
 def _practice_matches(a: str, b: str) -> bool:
@@ -106,7 +114,9 @@ def match_figures(
         same = [
             i
             for i, f in enumerate(predicted)
-            if i not in used and f.unit == g["unit"] and abs(f.value - g["value"]) < 1e-6
+            if i not in used
+            and f.unit == _folded(g["unit"])
+            and abs(f.value - g["value"]) < 1e-6
         ]
         if pos is not None:
             same = [i for i in same if abs(predicted[i].start - pos) <= _NEAR]
@@ -149,9 +159,10 @@ def evaluate_record(
                 tally[f"{name}_right"] += 1
             else:
                 result.wrong_fields.append(f"{g['text']}: {name} {getattr(f, name)} != {g[name]}")
-        tally["subject_right"] += subject_matches(f.subject, g["subject"])
-        tally["subject_exact_right"] += f.subject == g["subject"]
-        if not subject_matches(f.subject, g["subject"]):
+        subject = _folded(g["subject"]) if g["subject"] else g["subject"]
+        tally["subject_right"] += subject_matches(f.subject, subject)
+        tally["subject_exact_right"] += f.subject == subject
+        if not subject_matches(f.subject, subject):
             result.wrong_fields.append(f"{g['text']}: subject {f.subject} != {g['subject']}")
     result.false_figures = [
         f"{f.text} ({f.sentence[:40]})" for f in record.figures if id(f) not in matched
