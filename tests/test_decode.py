@@ -125,6 +125,67 @@ def test_gbk_with_a_bad_byte() -> None:
     assert "undecodable bytes replaced" in decoded.warnings
 
 
+# A second report, to paste after the first in another encoding.
+SECOND = (
+    "全市基层党组织开展主题党日活动\n"
+    "发布时间:2018-06-01 来源:市委组织部\n"
+    "全市共组织学习教育活动1200场次,参与党员3.5万人次。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("parts", "encoding", "warning"),
+    [
+        pytest.param(
+            [(PAGE, "utf-8"), (SECOND, "gbk")],
+            "utf-8+gb18030",
+            "mixed encodings: lines 1-4 UTF-8, 5-7 GB18030",
+            id="utf8-then-gbk",
+        ),
+        pytest.param(
+            [(SECOND, "gbk"), ("ascii only\n\n", "ascii"), (PAGE, "utf-8"), (SECOND, "gb18030")],
+            "utf-8+gb18030",
+            "mixed encodings: lines 1-5 GB18030, 6-9 UTF-8, 10-12 GB18030",
+            id="ascii-lines-join-the-run-they-are-in",
+        ),
+        pytest.param(
+            [(PAGE, "utf-8"), (TRADITIONAL, "big5")],
+            "utf-8+big5",
+            "mixed encodings: lines 1-4 UTF-8, 5-7 BIG5",
+            id="utf8-then-big5",
+        ),
+    ],
+)
+def test_mixed_file_decoded_line_by_line(parts, encoding: str, warning: str) -> None:
+    data = b"".join(text.encode(codec) for text, codec in parts)
+    decoded = decode_bytes(data)
+    assert decoded == DecodedText("".join(text for text, _ in parts), encoding, [warning])
+    # the encoding a scraper stores comes back as the declared charset: it fits, silently
+    assert decode_bytes(data, declared=encoding) == decoded
+
+
+def test_utf8_file_with_a_bad_byte_is_not_mixed() -> None:
+    data = (PAGE * 5).encode("utf-8")
+    decoded = decode_bytes(data[:100] + b"\xff" + data[100:])
+    assert decoded.encoding == "utf-8" and decoded.warnings == ["undecodable bytes replaced"]
+    assert decoded.text.count("\ufffd") == 1
+
+
+def test_gbk_line_that_is_valid_utf8_stays_gbk() -> None:
+    # 一业 in GBK is D2BB D2B5, valid UTF-8 for two Cyrillic letters: no UTF-8 line of Chinese.
+    assert "一业".encode("gbk").decode("utf-8") == "һҵ"
+    text = PAGE + "一业\n" + SECOND
+    assert decode_bytes(text.encode("gbk")) == DecodedText(text, "gb18030", [])
+
+
+def test_mixed_file_with_a_bad_byte_in_its_gbk_part() -> None:
+    gbk = SECOND.encode("gbk")
+    decoded = decode_bytes(PAGE.encode("utf-8") + gbk[:40] + b"\x80" + gbk[40:])
+    assert decoded.encoding == "utf-8+gb18030"
+    assert decoded.warnings[1:] == ["undecodable bytes replaced"]
+    assert decoded.text.startswith(PAGE) and decoded.text.count("\ufffd") == 1
+
+
 def test_undecodable_bytes_still_give_text() -> None:
     decoded = decode_bytes(b"report \x80\xff\x80\xff\x80\xff\x80 end" * 3)
     assert decoded.text and decoded.warnings
@@ -212,6 +273,18 @@ def test_gb18030_round_trip(text: str) -> None:
     # valid UTF-8 by chance (C4 A3 is both 哪 and ģ), which no decoder can tell apart.
     text = "中文" + text
     assert decode_bytes(text.encode("gb18030")).text == text
+
+
+_COMMON_LINE = st.text(alphabet=st.sampled_from(_common_simplified() + "0123456789,。、%"),
+                       min_size=1, max_size=40)  # fmt: skip
+
+
+@given(st.lists(st.tuples(_COMMON_LINE, st.sampled_from(["utf-8", "gbk"])), max_size=12))
+def test_mixed_round_trip(lines: list[tuple[str, str]]) -> None:
+    # A GBK line starts with 中文, as above: a few GBK characters alone can be valid UTF-8.
+    texts = [(line if codec == "utf-8" else "中文" + line, codec) for line, codec in lines]
+    data = b"".join((text + "\n").encode(codec) for text, codec in texts)
+    assert decode_bytes(data).text == "".join(text + "\n" for text, _ in texts)
 
 
 # ---------------------------------------------------------------------------- normalize_text
