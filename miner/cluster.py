@@ -155,16 +155,16 @@ def _stopwords() -> frozenset[str]:
 
 
 def _simplified(text: str) -> str:
-    from miner.decode import simplified_shadow
+    """A traditional or pinyin-glossed text (兩個(gè)覆蓋) as the codebook's simplified words."""
+    from miner.decode import fold
 
-    return simplified_shadow(text) or text
+    return fold(text)
 
 
 def trigger_themes(name: str, sentence: str) -> list[str]:
     """The codebook themes a practice carries by its own words (the mapping rule above)."""
     rules = _mapping()
-    both = _simplified(f"{name}\n{sentence}")
-    name, sentence = both[: len(name)], both[len(name) + 1 :]
+    name, sentence = _simplified(f"{name}\n{sentence}").split("\n", 1)
     found = []
     for theme in codebook():
         score = rules.name_weight * _hits(theme.triggers, name) + _hits(theme.triggers, sentence)

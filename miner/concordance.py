@@ -1,5 +1,8 @@
 """Keyword in context (a concordance): every occurrence of a term across the built corpus, as
-concordancers show it, with the document and the place of the case the occurrence falls in."""
+concordancers show it, with the document and the place of the case the occurrence falls in.
+
+The term and every body are folded to simplified without pinyin glosses before matching, so
+两个覆盖 finds 兩個覆蓋 and 兩個(gè)覆蓋; the lines quote the text as printed."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from miner.decode import fold, matching_copy
 from miner.store import DEFAULT_STORE, connect
 
 if TYPE_CHECKING:
@@ -44,7 +48,8 @@ def _case_regions(conn: sqlite3.Connection, doc_id: int) -> list[tuple[list, tup
 
 def kwic_lines(store: str | Path = DEFAULT_STORE, term: str = "", window: int = 20,
                by: str | None = None) -> list[Line]:
-    """Occurrences of ``term`` (a literal string) with ``window`` characters each side.
+    """Occurrences of ``term`` (a literal string, in either script) with ``window`` characters
+    each side; ``start`` and the text are those of the printed body.
 
     In document order, or grouped by ``by`` (``province``, ``city`` or ``county``) then in
     document order. The place is that of the case whose paragraphs hold the occurrence (a
@@ -57,7 +62,7 @@ def kwic_lines(store: str | Path = DEFAULT_STORE, term: str = "", window: int = 
     if not Path(store).is_file():
         raise FileNotFoundError(f"{store}: no such store (run `miner build` first)")
     conn = connect(store)
-    pattern = re.compile(re.escape(term))
+    pattern = re.compile(re.escape(fold(term)))
     lines: list[Line] = []
     try:
         rows = conn.execute(
@@ -66,18 +71,21 @@ def kwic_lines(store: str | Path = DEFAULT_STORE, term: str = "", window: int = 
         )
         for doc_id, title, date, url, path, province, city, county, body in rows.fetchall():
             cases = None
-            for m in pattern.finditer(body):
+            copy = matching_copy(body)
+            for m in pattern.finditer(copy.text):
                 if cases is None:
                     cases = _case_regions(conn, doc_id)
+                start, end = copy.span(m.start(), m.end())
                 place = next((region for spans, region in cases[1:]
-                              if any(s <= m.start() < e for s, e in spans)),
+                              if any(s <= start < e for s, e in spans)),
                              (province, city, county))
                 lines.append(Line(
                     doc_id, title, date, url, path, *place,
-                    left=body[max(0, m.start() - window):m.start()].replace("\n", " "),
-                    term=m.group(),
-                    right=body[m.end():m.end() + window].replace("\n", " "),
-                    start=m.start(),
+                    # The window counts characters as matched: a gloss is never cut in two.
+                    left=body[copy.start(max(0, m.start() - window)):start].replace("\n", " "),
+                    term=body[start:end],
+                    right=body[end:copy.end(m.end() + window)].replace("\n", " "),
+                    start=start,
                 ))
     finally:
         conn.close()

@@ -85,6 +85,8 @@ def test_codebook_is_the_data_file() -> None:
         ("党建带群建志愿服务", "以党建带群建,开展志愿服务。", ["service", "mass_org"]),
         # traditional pages print traditional names; matched on a simplified copy
         ("志願服務銀行", "三是打造志願服務銀行。", ["service"]),
+        # and some print pinyin after characters, left out of the match
+        ("志願服務(wù)銀行", "三是打造志願服務(wù)銀行(háng)。", ["service"]),
     ],
 )
 def test_trigger_themes(name: str, sentence: str, expected: list[str]) -> None:

@@ -71,3 +71,28 @@ def test_cli_errors_are_one_line(tmp_path: Path, args: tuple, message: str) -> N
 def test_cli_no_occurrence(store: Path) -> None:
     result = run("火星党建", "--store", str(store))
     assert result.returncode == 0 and result.stdout == "" and "does not occur" in result.stderr
+
+
+# Invented reports: one printed in traditional characters with pinyin glosses, one simplified.
+GLOSSED = "杭州市余杭區(qū)深化“兩個(gè)覆蓋”,新組建非公企業(yè)黨組織36個(gè)。\n"
+TRADITIONAL = "台州市椒江區推進兩個覆蓋工作,成效明顯。\n"
+SIMPLIFIED = "湖州市德清县扎实推进两个覆盖,新建党组织12个。\n"
+
+
+@pytest.fixture(scope="module")
+def scripts_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("scripts")
+    for name, text in (("a.txt", GLOSSED), ("b.txt", TRADITIONAL), ("c.txt", SIMPLIFIED)):
+        (root / name).write_text(text, encoding="utf-8")
+    path = root / "miner.db"
+    assert build([str(root / n) for n in ("a.txt", "b.txt", "c.txt")], path).errors == []
+    return path
+
+
+@pytest.mark.parametrize("term", ["两个覆盖", "兩個覆蓋", "兩個(gè)覆蓋"])
+def test_kwic_finds_the_term_in_either_script(scripts_store: Path, term: str) -> None:
+    lines = miner.kwic(term, scripts_store, window=4)
+    assert list(lines["term"]) == ["兩個(gè)覆蓋", "兩個覆蓋", "两个覆盖"]  # as printed
+    # The window counts characters as matched, each printed with its gloss.
+    assert list(lines["left"]) == ["區(qū)深化“", "江區推進", "扎实推进"]
+    assert list(lines["right"])[0] == "”,新組"
