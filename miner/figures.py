@@ -26,6 +26,10 @@ from miner.text import clause_bounds, sentence_bounds
 
 Token = tuple[int, int]  # (start, end) character offsets of a jieba token
 _QUOTES = "“”\"'「」『』《》"
+# The words between two numbers are only the first one's noun and a list mark: one list.
+_LISTED = re.compile(r"[^,，。；;]{0,12}(、|和|及|与|以及)")
+_NUMERAL = re.compile(r"[\d０-９一二三四五六七八九十百千万两]")
+_CLAUSE_PUNCTUATION = "。！？!?；;,，:：\n"
 # A token holding anything but Chinese characters or letters ends a noun phrase.
 _BOUNDARY = re.compile(r"[^\u4e00-\u9fffA-Za-z]")
 _PAREN = re.compile(r"[(（][\u4e00-\u9fff、]{1,6}[)）]")
@@ -51,21 +55,33 @@ _QUALIFIERS = (
 
 
 @dataclass(frozen=True)
+class Context:
+    """The text around one figure that indicator rules read (simplified text)."""
+
+    unit: str
+    subject: str
+    side: str  # where the counted noun stands: "after" the number (43家社会组织), else "before"
+    clause: str
+    sentence: str
+    before: str  # the clause up to the number
+    near: str  # the words since the previous number of the clause (or the clause start)
+    after: str  # the clause after the number, without its closing punctuation
+
+
+@dataclass(frozen=True)
 class IndicatorRule:
     id: str
     units: frozenset[str]
-    subject: re.Pattern[str] | None
-    clause: re.Pattern[str] | None
-    sentence: re.Pattern[str] | None
-    exclude: re.Pattern[str] | None
+    side: str | None
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (context field, pattern): must match
+    excludes: tuple[tuple[str, re.Pattern[str]], ...]  # (context field, pattern): must not
 
-    def holds(self, unit: str, subject: str, clause: str, sentence: str) -> bool:
+    def holds(self, ctx: Context) -> bool:
         return (
-            (not self.units or unit in self.units)
-            and (self.subject is None or bool(self.subject.search(subject)))
-            and (self.clause is None or bool(self.clause.search(clause)))
-            and (self.sentence is None or bool(self.sentence.search(sentence)))
-            and (self.exclude is None or not self.exclude.search(clause))
+            (not self.units or ctx.unit in self.units)
+            and (self.side is None or ctx.side == self.side)
+            and all(p.search(getattr(ctx, name)) for name, p in self.patterns)
+            and not any(p.search(getattr(ctx, name)) for name, p in self.excludes)
         )
 
 
@@ -73,6 +89,7 @@ class IndicatorRule:
 class FigureRules:
     indicators: tuple[IndicatorRule, ...]
     verbs: frozenset[str]
+    nominal_verbs: frozenset[str]
     participation_verbs: frozenset[str]
     stops: frozenset[str]
     prefixes: tuple[str, ...]
@@ -89,6 +106,8 @@ class FigureRules:
     target_before: re.Pattern[str]
     period: re.Pattern[str]
     open_period: re.Pattern[str]
+    breakdown: re.Pattern[str]
+    parts_of: dict[str, frozenset[str]]
     relative_years: dict[str, int]
 
 
@@ -96,28 +115,32 @@ def _data(name: str) -> dict:
     return tomllib.loads(resources.files("miner.data").joinpath(name).read_text("utf-8"))
 
 
-def _optional(pattern: str | None) -> re.Pattern[str] | None:
-    return re.compile(pattern) if pattern else None
+_FIELDS = ("subject", "clause", "sentence", "before", "near", "after")
+
+
+def _indicator_rule(r: dict) -> IndicatorRule:
+    unknown = set(r) - {"id", "units", "side", *_FIELDS, *(f"not_{f}" for f in _FIELDS)}
+    if unknown:
+        raise ValueError(f"indicators.toml: rule {r.get('id')!r} has unknown keys {unknown}")
+    return IndicatorRule(
+        id=r["id"],
+        units=frozenset(r.get("units", ())),
+        side=r.get("side"),
+        patterns=tuple((f, re.compile(r[f])) for f in _FIELDS if f in r),
+        excludes=tuple((f, re.compile(r[f"not_{f}"])) for f in _FIELDS if f"not_{f}" in r),
+    )
 
 
 @cache
 def load_rules() -> FigureRules:
     """The indicator, subject, role and period rules, read once from ``miner/data``."""
-    indicators = tuple(
-        IndicatorRule(
-            id=r["id"],
-            units=frozenset(r.get("units", ())),
-            subject=_optional(r.get("subject")),
-            clause=_optional(r.get("clause")),
-            sentence=_optional(r.get("sentence")),
-            exclude=_optional(r.get("exclude")),
-        )
-        for r in _data("indicators.toml")["rule"]
-    )
+    indicator_data = _data("indicators.toml")
+    indicators = tuple(_indicator_rule(r) for r in indicator_data["rule"])
     subjects, roles, periods = _data("subjects.toml"), _data("roles.toml"), _data("periods.toml")
     return FigureRules(
         indicators=indicators,
         verbs=frozenset(subjects["verbs"]),
+        nominal_verbs=frozenset(subjects["nominal_verbs"]),
         participation_verbs=frozenset(subjects["participation_verbs"]),
         stops=frozenset(subjects["stops"]),
         prefixes=tuple(sorted(subjects["prefixes"], key=len, reverse=True)),
@@ -135,6 +158,11 @@ def load_rules() -> FigureRules:
         period=re.compile("|".join(f"(?:{p})" for p in periods["patterns"])),
         open_period=re.compile(periods["open"]),
         relative_years=dict(periods["relative_years"]),
+        breakdown=re.compile(indicator_data["breakdown"]["marks"]),
+        parts_of={
+            total: frozenset([total, *parts])
+            for total, parts in indicator_data["breakdown"]["parts_of"].items()
+        },
     )
 
 
@@ -176,22 +204,30 @@ def _noun_after(words: list[str], rules: FigureRules, share: bool = False) -> st
                 break
             phrase.append(w)
         return "".join(phrase)
-    phrase = []
-    for w in words:
-        if w in rules.verbs or _is_boundary(w, rules):
+    phrase: list[str] = []
+    for i, w in enumerate(words):
+        # 8个外卖、网约车行业党组织: a list of nouns is counted as a whole (its last is the head)
+        listed = w == "、" and phrase and i + 1 < len(words) and not _is_number(words[i + 1])
+        if not listed and (w in rules.verbs or _is_boundary(w, rules)):
             break
         phrase.append(w)
-    noun = "".join(phrase)
+    noun = "".join(phrase).rstrip("、")
     for ending in rules.trailing:
         if noun.endswith(ending) and len(noun) > len(ending) + 1:
             return noun[: -len(ending)]
     return noun
 
 
+def _is_number(word: str) -> bool:
+    return bool(_NUMERAL.match(word))
+
+
 def _noun_before(words: list[str], rules: FigureRules) -> tuple[str, str]:
     """``(noun, last verb)`` of the words before a figure."""
     while words and words[-1] in _QUALIFIERS:
         words = words[:-1]
+    if len(words) > 1 and words[-1] in rules.nominal_verbs and words[-2] not in rules.verbs:
+        words = [*words[:-2], words[-2] + words[-1]]  # “两新”组织158个: 组织 ends a noun here
     if "、" in words:  # 选派…指导员 after a list of actors: only the last item counts
         words = words[len(words) - words[::-1].index("、") :]
     verb_at = max((i for i, w in enumerate(words) if w in rules.verbs), default=None)
@@ -258,6 +294,14 @@ def _period(
     return None
 
 
+def _in_breakdown(text: str, lo: int, hi: int, rules: FigureRules) -> bool:
+    """``text[lo:hi]`` opens a breakdown: a 其中 mark, or a bracket not closed again."""
+    between = text[lo:hi]
+    if rules.breakdown.search(between):
+        return True
+    return max(between.rfind("("), between.rfind("（")) > max(between.rfind(")"), between.rfind("）"))
+
+
 def period_year(period: str | None, report_year: int | None, rules: FigureRules) -> int | None:
     """The year a figure's value refers to: the year its period names (截至2016年底 -> 2016,
     去年 in a 2017 report -> 2016), else the report's.
@@ -293,6 +337,8 @@ def describe_figures(
     figures: list[Figure] = []
     previous_subject: str | None = None
     previous_sentence = -1
+    previous_end = previous_near = 0
+    total: tuple[str, int, int] | None = None  # (indicator, sentence start, end) of the last total
     for q in quantities:
         s0, s1 = sentence_bounds(text, q.start)
         c0, c1 = clause_bounds(text, q.start)
@@ -301,12 +347,14 @@ def describe_figures(
             relative = None  # parallel clauses of one length make a relative; a list does not
         after = _noun_after(_words(text, tokens, starts, q.end, c1), rules, q.unit == "%")
         verb = ""
+        side = "after"
         if relative:
             subject = relative.group(2)
         elif len(after) >= 2:
             subject = after
         else:
             subject, verb = _noun_before(_words(text, tokens, starts, c0, q.start), rules)
+            side = "before"
         subject = _trim(subject, rules)
         if subject in rules.determiners:
             subject = ""
@@ -322,17 +370,30 @@ def describe_figures(
         approx = q.approx
         if role == "criterion" and q.qualifier in ("以上", "及以上"):
             approx = "at_least"
-        clause, sentence = text[c0:c1], text[s0:s1]
+        near_start = max(c0, previous_end)
+        if near_start > c0 and _LISTED.fullmatch(text, near_start, q.start):
+            near_start = max(c0, previous_near)  # 涉及184个…、31个…: the verb of the list
+        ctx = Context(
+            unit=q.unit,
+            subject=subject or "",
+            side=side,
+            clause=text[c0:c1],
+            sentence=text[s0:s1],
+            before=text[c0 : q.start],
+            near=text[near_start : q.start],
+            after=text[q.end : c1].rstrip(_CLAUSE_PUNCTUATION),
+        )
         indicator = "other"
         if role != "criterion":
-            indicator = next(
-                (
-                    r.id
-                    for r in rules.indicators
-                    if r.holds(q.unit, subject or "", clause, sentence)
-                ),
-                "other",
-            )
+            indicator = next((r.id for r in rules.indicators if r.holds(ctx)), "other")
+        if indicator != "other" and total and total[1] >= s0:
+            # 其中社会团体1.2万家 / (社会团体109个…) after a stated total: a part, not the total
+            if indicator in rules.parts_of.get(total[0], {total[0]}) and _in_breakdown(
+                text, total[2], q.start, rules
+            ):
+                indicator = "other"
+        if indicator != "other" and role == "status" and not _in_breakdown(text, s0, q.start, rules):
+            total = (indicator, s0, q.end)
         paragraph_start = text.rfind("\n", 0, q.start) + 1
         period = _period(text, s0, paragraph_start, q.start, rules)
         # A year from earlier in the paragraph is often its history (2010年成立…), not the
@@ -349,7 +410,7 @@ def describe_figures(
                 role=role,
                 start=q.start,
                 end=q.end,
-                sentence=sentence.strip(),
+                sentence=ctx.sentence.strip(),
                 region=region_at(q.start),
                 period=period,
                 sector=sectors.sector_of(
@@ -370,5 +431,6 @@ def describe_figures(
                 ),
             )
         )
-        previous_subject, previous_sentence = subject, s0
+        previous_subject, previous_sentence, previous_end = subject, s0, q.end
+        previous_near = near_start
     return figures
