@@ -299,7 +299,8 @@ def _in_breakdown(text: str, lo: int, hi: int, rules: FigureRules) -> bool:
     between = text[lo:hi]
     if rules.breakdown.search(between):
         return True
-    return max(between.rfind("("), between.rfind("（")) > max(between.rfind(")"), between.rfind("）"))
+    opened = max(between.rfind("("), between.rfind("（"))
+    return opened > max(between.rfind(")"), between.rfind("）"))
 
 
 def period_year(period: str | None, report_year: int | None, rules: FigureRules) -> int | None:
@@ -392,7 +393,8 @@ def describe_figures(
                 text, total[2], q.start, rules
             ):
                 indicator = "other"
-        if indicator != "other" and role == "status" and not _in_breakdown(text, s0, q.start, rules):
+        is_part = _in_breakdown(text, s0, q.start, rules)
+        if indicator != "other" and role == "status" and not is_part:
             total = (indicator, s0, q.end)
         paragraph_start = text.rfind("\n", 0, q.start) + 1
         period = _period(text, s0, paragraph_start, q.start, rules)
