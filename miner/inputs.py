@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -30,39 +32,93 @@ class Source:
     declared_encoding: str | None = None  # what the scraper detected or the server declared
 
 
+def display_name(path: str | os.PathLike[str]) -> str:
+    """A path as text that is always valid UTF-8: bytes of the name that are not UTF-8 (kept
+    by Python as surrogate escapes) are written ``\\xff``, the form a shell takes back in
+    ``$'…'`` (bash, zsh) and Python in ``b'…'``.  Every record, error and store row names a
+    file this way.  (A name that holds a literal backslash followed by ``x`` and two hex digits
+    prints the same; on the file systems reports come from that is not seen.)"""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def iter_sources(
     paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Source | InputError]:
-    """Each input named on the command line: files, directories (their report files), ``-``."""
+    """Each input named on the command line: files, directories (their report files), ``-``.
+
+    A directory that cannot be listed, at the top or anywhere in the tree, is one error each;
+    the rest of the tree is read.
+    """
     for arg in paths:
         if arg == "-":
             yield _source("<stdin>", sys.stdin.buffer, max_bytes, is_html=None)
             continue
         path = Path(arg)
-        if path.is_dir():
-            files = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in INPUT_SUFFIXES and p.is_file()
-            )
-            if not files:
-                yield InputError(f"{arg}: no .txt/.html/.htm files in this directory")
-            for file in files:
-                yield read_file(file, max_bytes)
+        if os.path.isdir(path):  # False, not PermissionError, under a directory one cannot search
+            found = False
+            for item in _walk(path):
+                found = True
+                yield item if isinstance(item, InputError) else read_file(item, max_bytes)
+            if not found:
+                yield InputError(
+                    f"{display_name(path)}: no .txt/.html/.htm files in this directory"
+                )
         else:
             yield read_file(path, max_bytes)
 
 
-def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Source | InputError:
+def _walk(folder: Path) -> Iterator[Path | InputError]:
+    """The report files under ``folder`` in path order, and an error for each directory that
+    cannot be listed (``Path.rglob`` skips those without a word). Symbolic links to files are
+    followed, to directories not (a link may loop)."""
     try:
-        with path.open("rb") as fh:
-            return _source(
-                str(path), fh, max_bytes, is_html=path.suffix.lower() in (".html", ".htm")
-            )
-    except FileNotFoundError:
-        return InputError(f"{path}: no such file")
-    except IsADirectoryError:
-        return InputError(f"{path}: is a directory")
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
     except OSError as exc:
-        return InputError(f"{path}: cannot read ({exc.strerror or exc})")
+        yield InputError(f"{display_name(folder)}: cannot read directory ({exc.strerror or exc})")
+        return
+    for entry in entries:
+        path = folder / entry.name
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+            is_file = not is_dir and entry.is_file()
+        except OSError:  # vanished or unreadable entry: read_file says why
+            is_dir, is_file = False, True
+        if is_dir:
+            yield from _walk(path)
+        elif is_file and path.suffix.lower() in INPUT_SUFFIXES:
+            yield path
+
+
+def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Source | InputError:
+    """One file's bytes, or why not. Only a regular file is read: a FIFO or a device would block
+    or never end, so it is refused before anything is read from it."""
+    name = display_name(path)
+    try:
+        # O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return InputError(f"{name}: no such file")
+    except IsADirectoryError:
+        return InputError(f"{name}: is a directory")
+    except OSError as exc:
+        return InputError(f"{name}: cannot read ({exc.strerror or exc})")
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISDIR(mode):
+                return InputError(f"{name}: is a directory")
+            if not stat.S_ISREG(mode):
+                return InputError(f"{name}: not a regular file ({_file_kind(mode)})")
+            return _source(name, fh, max_bytes, is_html=path.suffix.lower() in (".html", ".htm"))
+        except OSError as exc:
+            return InputError(f"{name}: cannot read ({exc.strerror or exc})")
+
+
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))  # fmt: skip
+    return next((kind for test, kind in kinds if test(mode)), "a special file")
 
 
 def _source(name: str, fh: BinaryIO, max_bytes: int, is_html: bool | None) -> Source | InputError:
