@@ -8,9 +8,13 @@ Polite: robots.txt is obeyed (Disallow/Allow, Crawl-delay, Request-rate; an unre
 robots.txt closes its site for the run, as RFC 9309 says); one request at a time per host,
 ``delay`` seconds (or the site's Crawl-delay, if longer) apart; a User-Agent that names the tool
 and the user's contact URL. Safe: only http(s); redirects followed by hand, capped, each hop
-checked against robots.txt; bodies streamed and cut at ``max_bytes``; non-HTML bodies never
-downloaded. Timeouts, connection errors, 408, 429 and 5xx are retried with exponential backoff
-(a Retry-After header is honoured); 404, 410 and other answers are final.
+checked against robots.txt and kept on the crawl's hosts (the same rule as for links); bodies
+streamed, decoded (gzip, deflate, in any number of layers) piece by piece and cut at
+``max_bytes`` of decoded bytes, so a compression bomb inflates no further; non-HTML bodies never
+downloaded; one deadline (four timeouts) for each whole request, connect, headers and body, so
+a server trickling a byte at a time cannot hold a worker. Timeouts, connection errors, 408,
+429 and 5xx are retried with exponential backoff (a Retry-After header is honoured); 404, 410
+and other answers are final.
 
 Everything goes into the store (``miner.store``), one transaction per page: the ``pages`` row
 (requested and final URL, status, headers, raw bytes, detected encoding, fetched-at time,
@@ -22,7 +26,8 @@ Identity:
 
 - a URL is fetched once: URLs are compared after ``normalize_url``, and a URL already stored,
   as requested URL or as the end of a redirect, is not fetched again unless its row records a
-  transient failure (no response, 408, 429, 5xx), which a later run retries;
+  transient failure (no response, 408, 429, 5xx) or a redirect not followed (which a crawl
+  with other hosts allowed may follow), which a later run retries;
 - a crawl is its seeds and rules (``follow``, ``allow_hosts``, ``max_depth``): rerunning the
   same command resumes that crawl's frontier; a different command starts its own frontier but
   still fetches nothing already stored (stored pages are walked for their links instead);
@@ -34,6 +39,7 @@ Identity:
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import hashlib
 import json
@@ -43,6 +49,7 @@ import sqlite3
 import string
 import threading
 import time
+import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -92,7 +99,10 @@ CREATE INDEX IF NOT EXISTS crawl_queue_pending ON crawl_queue(crawl, done);
 """
 
 # A row that records no final answer: a later run fetches its URL again.
-_RETRYABLE = "(status IS NULL OR status IN (408, 429) OR status >= 500)"
+_RETRYABLE = (
+    "(status IS NULL OR status IN (408, 429) OR status >= 500 "
+    "OR status IN (301, 302, 303, 307, 308))"
+)
 _TRANSIENT_STATUS = frozenset({408, 429})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -101,8 +111,8 @@ _ROBOTS_MAX_BYTES = 500 * 1024  # what RFC 9309 asks crawlers to read at least
 # compared byte for byte.
 _SIMHASH_MIN_CHARS = 50
 NEAR_DUPLICATE_BITS = 3  # of 64: the usual threshold for web pages (Manku et al., 2007)
-# A per-read timeout does not stop a server that trickles a byte a second: a whole response
-# gets this many timeouts.
+# A per-read timeout does not stop a server that trickles a byte a second: a whole request
+# (connect, headers and body) gets this many timeouts.
 _DEADLINE_TIMEOUTS = 4
 
 
@@ -409,13 +419,160 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
+# Content-Encodings decoded here, and so the only ones a request offers (RFC 9110 8.4.1).
+_ENCODINGS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
+# A decoder hands on at most this many bytes at a time, so no layer of a compression bomb
+# inflates further than the body cap plus one piece.
+_PIECE = 64 * 1024
+
+
+class _Inflate:
+    """One gzip or deflate layer, decoded in pieces of at most ``_PIECE`` bytes."""
+
+    def __init__(self, wbits: int) -> None:
+        self._z = zlib.decompressobj(wbits)
+        # "deflate" should be zlib-wrapped, but some servers send the raw stream.
+        self._raw_fallback = wbits == zlib.MAX_WBITS
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        while not self._z.eof:
+            try:
+                out = self._z.decompress(data, _PIECE)
+            except zlib.error:
+                if not self._raw_fallback:
+                    raise
+                self._z, self._raw_fallback = zlib.decompressobj(-zlib.MAX_WBITS), False
+                continue
+            self._raw_fallback = False
+            data = self._z.unconsumed_tail
+            if out:
+                yield out
+            if not data and len(out) < _PIECE:  # a full piece may leave output inside zlib
+                return
+
+
+class _Decoder:
+    """The layers of a Content-Encoding header, undone in reverse order as the bytes stream."""
+
+    def __init__(self, header: str) -> None:
+        names = [n.strip().lower() for n in header.split(",")]
+        names = [n for n in names if n and n != "identity"]
+        unknown = [n for n in names if n not in _ENCODINGS]
+        if unknown:
+            raise httpx.DecodingError(f"unsupported Content-Encoding {', '.join(unknown)}")
+        self._layers = [_Inflate(_ENCODINGS[n]) for n in reversed(names)]
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        """The decoded pieces of the next raw bytes; stop iterating and nothing more inflates."""
+        try:
+            yield from self._through(0, data)
+        except zlib.error as exc:
+            raise httpx.DecodingError(f"bad compressed data ({exc})") from None
+
+    def _through(self, layer: int, data: bytes) -> Iterator[bytes]:
+        if layer == len(self._layers):
+            yield data
+            return
+        for piece in self._layers[layer].feed(data):
+            yield from self._through(layer + 1, piece)
+
+
+async def _read_body(resp: httpx.Response, cap: int, truncate: bool) -> bytes | None:
+    """The decoded body; ``None`` past ``cap`` bytes (or, with ``truncate``, its first ``cap``
+    bytes). The cap holds on the decoded bytes as they stream, however many layers."""
+    length = resp.headers.get("content-length", "")
+    if not truncate and length.isdigit() and int(length) > cap:
+        return None
+    decoder = _Decoder(resp.headers.get("content-encoding", ""))
+    buf = bytearray()
+    async for raw in resp.aiter_raw():
+        for piece in decoder.feed(raw):
+            buf += piece
+            if len(buf) > cap:
+                return bytes(buf[:cap]) if truncate else None
+    return bytes(buf)
+
+
+@dataclass
+class _Answer:
+    status: int
+    headers: dict[str, str]
+    body: bytes | None = None  # None: not read, or over the cap
+
+
+def _content_type(headers: dict[str, str]) -> str | None:
+    return headers.get("content-type", "").split(";")[0].strip().lower() or None
+
+
+class _Http:
+    """The crawl's HTTP client, run on an event loop of its own so that one deadline
+    (``asyncio.timeout``) covers connect, headers and body: per-read timeouts never stop a
+    server that trickles a byte at a time. Workers call ``get`` from their threads."""
+
+    def __init__(self, config: ScrapeConfig) -> None:
+        self.deadline = config.timeout * _DEADLINE_TIMEOUTS
+        self._client = httpx.AsyncClient(
+            headers={
+                "User-Agent": config.user_agent,
+                "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+                "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5",
+                "Accept-Encoding": "gzip, deflate",
+            },
+            timeout=config.timeout,
+            follow_redirects=False,  # by hand: each hop is normalized, capped, checked
+        )
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="miner-scrape-http", daemon=True
+        )
+        self._thread.start()
+
+    def get(
+        self, url: str, cap: int, read: Callable[[_Answer], bool], truncate: bool = False
+    ) -> _Answer:
+        """Status and headers of ``url``, and its body if ``read`` says so."""
+        return asyncio.run_coroutine_threadsafe(
+            self._get(url, cap, read, truncate), self._loop
+        ).result()
+
+    async def _get(
+        self, url: str, cap: int, read: Callable[[_Answer], bool], truncate: bool
+    ) -> _Answer:
+        try:
+            async with asyncio.timeout(self.deadline):
+                async with self._client.stream("GET", url) as resp:
+                    answer = _Answer(resp.status_code, dict(resp.headers))
+                    if read(answer):
+                        answer.body = await _read_body(resp, cap, truncate)
+                    return answer
+        except TimeoutError:
+            raise httpx.TimeoutException(f"no whole answer in {self.deadline:g} s") from None
+
+    def close(self) -> None:
+        async def shut() -> None:
+            # Requests still under way (a crawl stopped by an error) end now, not at their
+            # deadline, and the threads waiting on them are told so.
+            others = asyncio.all_tasks() - {asyncio.current_task()}
+            for task in others:
+                task.cancel()
+            await asyncio.gather(*others, return_exceptions=True)
+            await self._client.aclose()
+
+        try:
+            asyncio.run_coroutine_threadsafe(shut(), self._loop).result()
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join()
+            self._loop.close()
+
+
 class _Robots:
     """robots.txt of each origin, fetched once a run (by a worker, under a lock per origin)."""
 
-    def __init__(self, client: httpx.Client, user_agent: str, timeout: float) -> None:
-        self._client = client
+    def __init__(self, http: _Http, user_agent: str, max_redirects: int) -> None:
+        self._http = http
         self._agent = user_agent
-        self._timeout = timeout
+        self._max_redirects = max_redirects
         self._rules: dict[str, RobotFileParser | str] = {}  # str: why the origin is closed
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
@@ -452,39 +609,33 @@ class _Robots:
         return delay
 
     def _fetch(self, origin: str) -> RobotFileParser | str:
-        rules = RobotFileParser(origin + "/robots.txt")
-        deadline = time.monotonic() + self._timeout * _DEADLINE_TIMEOUTS
+        url = rules_url = origin + "/robots.txt"
         try:
-            with self._client.stream("GET", origin + "/robots.txt", follow_redirects=True) as r:
-                # RFC 9309: a 4xx means there are no rules; a 5xx (and 429) or no answer at
-                # all means the whole site is off limits until it answers.
-                if r.status_code == 429 or r.status_code >= 500:
-                    return f"robots.txt unreachable (HTTP {r.status_code})"
-                if r.status_code >= 400:
-                    rules.allow_all = True
-                    return rules
-                body = _read_body(r, _ROBOTS_MAX_BYTES, deadline, truncate=True) or b""
+            # Redirects by hand too, so that each hop is one bounded request; RFC 9309 has
+            # them followed to other hosts.
+            for _ in range(self._max_redirects + 1):
+                answer = self._http.get(
+                    url, _ROBOTS_MAX_BYTES, lambda a: a.status < 300, truncate=True
+                )
+                target = answer.headers.get("location") if answer.status in _REDIRECTS else None
+                if not target:
+                    break
+                if (url := normalize_url(target, url)) is None:
+                    return f"robots.txt unreachable (redirect to {target})"
+            else:
+                return f"robots.txt unreachable (more than {self._max_redirects} redirects)"
         except httpx.HTTPError as exc:
             return f"robots.txt unreachable ({_describe(exc)})"
-        rules.parse(body.decode("utf-8", errors="replace").splitlines())
+        # RFC 9309: a 4xx means there are no rules; a 5xx (and 429) or no answer at all means
+        # the whole site is off limits until it answers.
+        if answer.status == 429 or answer.status >= 500:
+            return f"robots.txt unreachable (HTTP {answer.status})"
+        rules = RobotFileParser(rules_url)
+        if answer.status >= 400:
+            rules.allow_all = True
+            return rules
+        rules.parse((answer.body or b"").decode("utf-8", errors="replace").splitlines())
         return rules
-
-
-def _read_body(
-    resp: httpx.Response, cap: int, deadline: float, truncate: bool = False
-) -> bytes | None:
-    """The body, read in chunks; ``None`` past ``cap`` bytes (or its first ``cap`` bytes)."""
-    length = resp.headers.get("content-length", "")
-    if not truncate and length.isdigit() and int(length) > cap:
-        return None
-    buf = bytearray()
-    for chunk in resp.iter_bytes():
-        buf += chunk
-        if len(buf) > cap:
-            return bytes(buf[:cap]) if truncate else None
-        if time.monotonic() > deadline:
-            raise httpx.ReadTimeout("response too slow", request=resp.request)
-    return bytes(buf)
 
 
 def _looks_like_html(body: bytes) -> bool:
@@ -492,10 +643,22 @@ def _looks_like_html(body: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head
 
 
+def _wants_body(answer: _Answer) -> bool:
+    """Only a final HTML answer is downloaded (no Content-Type: the body is sniffed)."""
+    content_type = _content_type(answer.headers)
+    return answer.status < 300 and (content_type is None or content_type in _HTML_TYPES)
+
+
 def _fetch_page(
-    client: httpx.Client, robots: _Robots, config: ScrapeConfig, url: str, want_links: bool
+    http: _Http,
+    robots: _Robots,
+    config: ScrapeConfig,
+    url: str,
+    want_links: bool,
+    in_scope: Callable[[str], bool],
 ) -> _Result:
-    """Fetch one URL, following redirects by hand; never raises for what the network does."""
+    """Fetch one URL, following redirects by hand within the crawl's hosts (``in_scope``);
+    never raises for what the network does."""
     chain = [url]
     hop = url
     while True:
@@ -505,48 +668,8 @@ def _fetch_page(
                 return _Result(url, hop, error=refused[0], skipped=refused[1], fetched_at=_now())
             # A redirect is one more request to a host: it waits like any other.
             time.sleep(max(config.delay, robots.delay(_origin(hop))))
-        deadline = time.monotonic() + config.timeout * _DEADLINE_TIMEOUTS
         try:
-            with client.stream("GET", hop) as resp:
-                result = _Result(
-                    url,
-                    hop,
-                    status=resp.status_code,
-                    headers=dict(resp.headers),
-                    content_type=resp.headers.get("content-type", "").split(";")[0].strip().lower()
-                    or None,
-                )
-                status = resp.status_code
-                if status in _REDIRECTS and "location" in resp.headers:
-                    target = normalize_url(resp.headers["location"], hop)
-                    result.fetched_at = _now()
-                    if target is None:
-                        result.error = f"redirect to a non-http(s) URL: {resp.headers['location']}"
-                        return result
-                    if target in chain:
-                        result.error = f"redirect loop: {' -> '.join([*chain, target])}"
-                        return result
-                    if len(chain) > config.max_redirects:
-                        result.error = f"more than {config.max_redirects} redirects"
-                        return result
-                    chain.append(target)
-                    hop = target
-                    continue
-                if status in _TRANSIENT_STATUS or status >= 500:
-                    result.error = f"HTTP {status}"
-                    result.transient = True
-                    result.retry_after = _retry_after(resp.headers.get("retry-after"))
-                elif status >= 300:
-                    result.error = f"HTTP {status}"
-                elif result.content_type and result.content_type not in _HTML_TYPES:
-                    result.error = f"not HTML ({result.content_type})"
-                    result.skipped = True
-                else:
-                    result.body = _read_body(resp, config.max_bytes, deadline)
-                    if result.body is None:
-                        result.error = f"body over the size cap of {config.max_bytes} bytes"
-                        result.skipped = True
-                result.fetched_at = _now()
+            answer = http.get(hop, config.max_bytes, _wants_body)
         except httpx.TimeoutException as exc:
             return _Result(
                 url, hop, error=f"timeout ({_describe(exc)})", transient=True, fetched_at=_now()
@@ -559,7 +682,49 @@ def _fetch_page(
                 transient=True,
                 fetched_at=_now(),
             )
-        if result.body is not None:
+        except httpx.HTTPError as exc:  # a body that will not decode: the same next time
+            return _Result(url, hop, error=f"bad response ({_describe(exc)})", fetched_at=_now())
+        status = answer.status
+        result = _Result(
+            url,
+            hop,
+            status=status,
+            headers=answer.headers,
+            content_type=_content_type(answer.headers),
+            fetched_at=_now(),
+        )
+        if status in _REDIRECTS and "location" in answer.headers:
+            location = answer.headers["location"]
+            target = normalize_url(location, hop)
+            if target is None:
+                result.error = f"redirect to a non-http(s) URL: {location}"
+                return result
+            if target in chain:
+                result.error = f"redirect loop: {' -> '.join([*chain, target])}"
+                return result
+            if not in_scope(target):
+                result.error = f"redirect to another host, not followed: {target}"
+                return result
+            if len(chain) > config.max_redirects:
+                result.error = f"more than {config.max_redirects} redirects"
+                return result
+            chain.append(target)
+            hop = target
+            continue
+        if status in _TRANSIENT_STATUS or status >= 500:
+            result.error = f"HTTP {status}"
+            result.transient = True
+            result.retry_after = _retry_after(answer.headers.get("retry-after"))
+        elif status >= 300:
+            result.error = f"HTTP {status}"
+        elif not _wants_body(answer):
+            result.error = f"not HTML ({result.content_type})"
+            result.skipped = True
+        elif answer.body is None:
+            result.error = f"body over the size cap of {config.max_bytes} bytes"
+            result.skipped = True
+        else:
+            result.body = answer.body
             _analyse(result, want_links)
         return result
 
@@ -703,17 +868,20 @@ class _Crawler:
         ):
             self.near.add(page_id, value)
 
+    def _in_scope(self, url: str) -> bool:
+        """On the seeds' hosts or an allowed one: where links and redirects may lead."""
+        host = _host(url)
+        return host in self.hosts or any(
+            _host_matches(host, rule) for rule in self.config.allow_hosts
+        )
+
     def _enqueue(self, links: list[str], item: _Item) -> list[_Item]:
         """Insert the links ``item``'s page adds to the frontier (inside its transaction)."""
         if self.follow is None or item.depth >= self.config.max_depth:
             return []
         new = []
         for url in links:
-            host = _host(url)
-            allowed = host in self.hosts or any(
-                _host_matches(host, rule) for rule in self.config.allow_hosts
-            )
-            if not allowed or not self.follow.search(url):
+            if not self._in_scope(url) or not self.follow.search(url):
                 continue
             cur = self.conn.execute(
                 "INSERT OR IGNORE INTO crawl_queue (crawl, url, depth, referrer) "
@@ -804,23 +972,14 @@ class _Crawler:
 
     def run(self, seeds: list[str]) -> CrawlStats:
         self._open(seeds)
-        client = httpx.Client(
-            headers={
-                "User-Agent": self.config.user_agent,
-                "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
-                "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5",
-            },
-            timeout=self.config.timeout,
-            follow_redirects=False,  # by hand: each hop is normalized, capped, checked
-            max_redirects=self.config.max_redirects,  # robots.txt only
-        )
-        robots = _Robots(client, self.config.user_agent, self.config.timeout)
+        http = _Http(self.config)
+        robots = _Robots(http, self.config.user_agent, self.config.max_redirects)
         pool = ThreadPoolExecutor(self.config.concurrency, thread_name_prefix="miner-scrape")
         in_flight: dict[Future[_Result | None], tuple[str, _Item | None]] = {}
         try:
             while True:
                 self._check_new()
-                self._dispatch(pool, client, robots, in_flight)
+                self._dispatch(pool, http, robots, in_flight)
                 self.stats.in_flight = len(in_flight)
                 wake = self._next_wake()
                 if not in_flight:
@@ -837,7 +996,7 @@ class _Crawler:
         finally:
             # Killed or interrupted: nothing to save, every page is already committed or absent.
             pool.shutdown(wait=False, cancel_futures=True)
-            client.close()
+            http.close()
         self.stats.in_flight = 0
         self._count_queued()
         self._report()
@@ -860,7 +1019,7 @@ class _Crawler:
     def _dispatch(
         self,
         pool: ThreadPoolExecutor,
-        client: httpx.Client,
+        http: _Http,
         robots: _Robots,
         in_flight: dict[Future[_Result | None], tuple[str, _Item | None]],
     ) -> None:
@@ -894,7 +1053,9 @@ class _Crawler:
                 stats = self.stats.hosts.setdefault(host, HostStats())
                 stats.first = stats.first or now
                 wants = self.follow is not None and item.depth < self.config.max_depth
-                future = pool.submit(_fetch_page, client, robots, self.config, item.url, wants)
+                future = pool.submit(
+                    _fetch_page, http, robots, self.config, item.url, wants, self._in_scope
+                )
                 in_flight[future] = (host, item)
                 self.busy.add(host)
             if not queue:
