@@ -107,6 +107,7 @@ class FigureRules:
     period: re.Pattern[str]
     open_period: re.Pattern[str]
     breakdown: re.Pattern[str]
+    per_unit: re.Pattern[str]
     parts_of: dict[str, frozenset[str]]
     relative_years: dict[str, int]
 
@@ -159,6 +160,7 @@ def load_rules() -> FigureRules:
         open_period=re.compile(periods["open"]),
         relative_years=dict(periods["relative_years"]),
         breakdown=re.compile(indicator_data["breakdown"]["marks"]),
+        per_unit=re.compile(indicator_data["per_unit"]),
         parts_of={
             total: frozenset([total, *parts])
             for total, parts in indicator_data["breakdown"]["parts_of"].items()
@@ -207,8 +209,11 @@ def _noun_after(words: list[str], rules: FigureRules, share: bool = False) -> st
     phrase: list[str] = []
     for i, w in enumerate(words):
         # 8个外卖、网约车行业党组织: a list of nouns is counted as a whole (its last is the head)
-        listed = w == "、" and phrase and i + 1 < len(words) and not _is_number(words[i + 1])
-        if not listed and (w in rules.verbs or _is_boundary(w, rules)):
+        listed = (w == "、" or (w == "等" and "、" in phrase)) and (
+            bool(phrase) and i + 1 < len(words) and not _is_number(words[i + 1])
+        )
+        nominal = w in rules.nominal_verbs and phrase and phrase[-1] not in rules.verbs
+        if not (listed or nominal) and (w in rules.verbs or _is_boundary(w, rules)):
             break
         phrase.append(w)
     noun = "".join(phrase).rstrip("、")
@@ -252,6 +257,10 @@ def _is_time(word: str, rules: FigureRules) -> bool:
 
 
 def _trim(noun: str, rules: FigureRules) -> str:
+    for word in rules.determiners:  # 登记各类社会组织72019家: the organizations are counted
+        if noun.startswith(word) and len(noun) > len(word) + 1:
+            noun = noun[len(word) :]
+            break
     for word in rules.time_words:  # 到2020年底社会组织…: the time word is not counted
         if noun.startswith(word) and len(noun) > len(word) + 1:
             noun = noun[len(word) :]
@@ -270,8 +279,16 @@ def _trim(noun: str, rules: FigureRules) -> str:
     return "" if _is_time(noun, rules) else noun
 
 
-def _role(q: Quantity, text: str, sentence_start: int, clause_end: int, rules: FigureRules) -> str:
+def _role(
+    q: Quantity,
+    text: str,
+    sentence_start: int,
+    clause: tuple[int, int],
+    report_year: int | None,
+    rules: FigureRules,
+) -> str:
     before = text[sentence_start : q.start]
+    clause_end = clause[1]
     if (
         q.qualifier in rules.criterion_qualifiers
         and (
@@ -281,7 +298,15 @@ def _role(q: Quantity, text: str, sentence_start: int, clause_end: int, rules: F
         and not rules.criterion_not_after.match(text, q.end, q.end + 60)
     ):
         return "criterion"
-    return "target" if rules.target_before.search(before) else "status"
+    # A goal is set in the figure's own clause (力争覆盖率达到90%) or at the head of its
+    # sentence (到2025年,…); a 计划 of an earlier clause is a noun (纳入轮训计划,今年培训…).
+    first_clause_end = clause_bounds(text, sentence_start)[1]
+    for lo, hi in ((clause[0], q.start), (sentence_start, min(first_clause_end, q.start))):
+        for m in rules.target_before.finditer(text, lo, hi):
+            year = re.search(r"(?:19|20)\d\d", m.group())
+            if year is None or report_year is None or int(year.group()) >= report_year:
+                return "target"  # 到2010年底 in a 2011 report is past: a fact
+    return "status"
 
 
 def _period(
@@ -292,6 +317,18 @@ def _period(
         if found:
             return found[-1].group()
     return None
+
+
+def _list_end(text: str, quantities: Sequence[Quantity], i: int, clause_end: int) -> int:
+    """The index of the last quantity of the list ``quantities[i]`` begins (``i`` if none)."""
+    j = i
+    while (
+        j + 1 < len(quantities)
+        and quantities[j + 1].start < clause_end
+        and _LISTED.fullmatch(text, quantities[j].end, quantities[j + 1].start)
+    ):
+        j += 1
+    return j
 
 
 def _in_breakdown(text: str, lo: int, hi: int, rules: FigureRules) -> bool:
@@ -340,9 +377,10 @@ def describe_figures(
     previous_sentence = -1
     previous_end = previous_near = 0
     total: tuple[str, int, int] | None = None  # (indicator, sentence start, end) of the last total
-    for q in quantities:
+    for i, q in enumerate(quantities):
         s0, s1 = sentence_bounds(text, q.start)
         c0, c1 = clause_bounds(text, q.start)
+        last = _list_end(text, quantities, i, c1)
         relative = _RELATIVE_HEAD.match(text, q.end, c1)
         if relative and len({len(x) for x in relative.group(1).split("、")}) > 1:
             relative = None  # parallel clauses of one length make a relative; a list does not
@@ -367,7 +405,7 @@ def describe_figures(
         if len(subject) < 2 and previous_subject and previous_sentence >= s0 - 200:
             subject = previous_subject  # 已建立党组织43家,其中今年新建8家
         subject = subject or None
-        role = _role(q, text, s0, c1, rules)
+        role = _role(q, text, s0, (c0, c1), report_year, rules)
         approx = q.approx
         if role == "criterion" and q.qualifier in ("以上", "及以上"):
             approx = "at_least"
@@ -382,10 +420,13 @@ def describe_figures(
             sentence=text[s0:s1],
             before=text[c0 : q.start],
             near=text[near_start : q.start],
-            after=text[q.end : c1].rstrip(_CLAUSE_PUNCTUATION),
+            # the members of a list share what is said after it (8561个街道、31610个乡镇已建立…)
+            after=text[quantities[last].end if last > i else q.end : c1].rstrip(
+                _CLAUSE_PUNCTUATION
+            ),
         )
         indicator = "other"
-        if role != "criterion":
+        if role != "criterion" and not rules.per_unit.search(text, c0, q.start):
             indicator = next((r.id for r in rules.indicators if r.holds(ctx)), "other")
         if indicator != "other" and total and total[1] >= s0:
             # 其中社会团体1.2万家 / (社会团体109个…) after a stated total: a part, not the total
