@@ -300,7 +300,9 @@ def scrape(
     timeout: Annotated[
         float,
         typer.Option(
-            min=0.001, help="Seconds a request may stall (a whole page gets four times that)."
+            min=0.001,
+            help="Seconds a request may stall; the whole request (connect, headers, body) gets "
+            "four times that.",
         ),
     ] = 30.0,
     retries: Annotated[

@@ -498,6 +498,7 @@ class _Answer:
     status: int
     headers: dict[str, str]
     body: bytes | None = None  # None: not read, or over the cap
+    undecodable: str | None = None  # why the body would not decode
 
 
 def _content_type(headers: dict[str, str]) -> str | None:
@@ -543,7 +544,10 @@ class _Http:
                 async with self._client.stream("GET", url) as resp:
                     answer = _Answer(resp.status_code, dict(resp.headers))
                     if read(answer):
-                        answer.body = await _read_body(resp, cap, truncate)
+                        try:
+                            answer.body = await _read_body(resp, cap, truncate)
+                        except httpx.DecodingError as exc:
+                            answer.undecodable = str(exc)
                     return answer
         except TimeoutError:
             raise httpx.TimeoutException(f"no whole answer in {self.deadline:g} s") from None
@@ -630,6 +634,8 @@ class _Robots:
         # the whole site is off limits until it answers.
         if answer.status == 429 or answer.status >= 500:
             return f"robots.txt unreachable (HTTP {answer.status})"
+        if answer.undecodable:
+            return f"robots.txt unreadable ({answer.undecodable})"
         rules = RobotFileParser(rules_url)
         if answer.status >= 400:
             rules.allow_all = True
@@ -682,8 +688,6 @@ def _fetch_page(
                 transient=True,
                 fetched_at=_now(),
             )
-        except httpx.HTTPError as exc:  # a body that will not decode: the same next time
-            return _Result(url, hop, error=f"bad response ({_describe(exc)})", fetched_at=_now())
         status = answer.status
         result = _Result(
             url,
@@ -720,6 +724,8 @@ def _fetch_page(
         elif not _wants_body(answer):
             result.error = f"not HTML ({result.content_type})"
             result.skipped = True
+        elif answer.undecodable:
+            result.error = f"cannot decode the body: {answer.undecodable}"
         elif answer.body is None:
             result.error = f"body over the size cap of {config.max_bytes} bytes"
             result.skipped = True

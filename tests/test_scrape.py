@@ -5,6 +5,7 @@ hosts and the command line get their own small sites. Delays and timeouts are cu
 milliseconds; the defaults stay polite.
 """
 
+import gzip
 import hashlib
 import json
 import os
@@ -14,6 +15,8 @@ import subprocess
 import sys
 import threading
 import time
+import tracemalloc
+import zlib
 from collections.abc import Callable
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -638,3 +641,141 @@ def test_cli_summary_quiet_urls_file_and_errors(make_site, tmp_path: Path) -> No
     result = runner.invoke(app, ["scrape", site.url("/a.html"), "--store", db])
     assert result.exit_code == 2 and "--contact" in result.output
     assert len(rows(Path(db))) == 3
+
+
+# ---------------------------------------------------------------------------- hostile servers
+
+BOMB_MB = 200  # decoded; served as 492 bytes of gzip in gzip
+
+
+def bomb(prefix: bytes) -> bytes:
+    """``prefix`` and BOMB_MB megabytes of zeros, gzipped twice (``Content-Encoding: gzip, gzip``)."""
+    inner = zlib.compressobj(9, zlib.DEFLATED, 31)
+    zeros = b"\0" * (1 << 20)
+    layer = inner.compress(prefix) + b"".join(inner.compress(zeros) for _ in range(BOMB_MB)) + inner.flush()
+    return gzip.compress(layer, 9, mtime=0)
+
+
+def test_compression_bomb_capped_as_it_streams_recorded_once(make_site, tmp_path: Path) -> None:
+    site = make_site()
+    site.page("/bomb.html", bomb(b"<html><body>"), headers=(("Content-Encoding", "gzip, gzip"),))
+    ok = html("压缩页面", "党建引领")
+    site.page("/gzip.html", gzip.compress(ok), headers=(("Content-Encoding", "gzip"),))
+    site.page("/zlib.html", zlib.compress(ok), headers=(("Content-Encoding", "deflate"),))
+    raw = zlib.compressobj(wbits=-15)
+    site.page("/raw-deflate.html", raw.compress(ok) + raw.flush(), headers=(("Content-Encoding", "Deflate"),))
+    site.page("/br.html", b"\x1b\x00", headers=(("Content-Encoding", "br"),))
+    site.page("/broken.html", b"\x1f\x8bnot gzip", headers=(("Content-Encoding", "gzip"),))
+    urls = [site.url(p) for p in ("/bomb.html", "/gzip.html", "/zlib.html", "/raw-deflate.html", "/br.html",
+                                  "/broken.html")]
+    db, config = tmp_path / "m.db", fast(max_bytes=1 << 20, retries=0)
+    tracemalloc.start()
+    try:
+        stats = crawl(urls, config, db)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 24 << 20  # the cap and a few pieces, not BOMB_MB
+    got = rows(db)
+    r = got[site.url("/bomb.html")]
+    assert (r["status"], r["body"], r["error"]) == (200, None, f"body over the size cap of {1 << 20} bytes")
+    for path in ("/gzip.html", "/zlib.html", "/raw-deflate.html"):
+        assert got[site.url(path)]["body"] == ok, path
+    assert got[site.url("/br.html")]["error"] == "cannot decode the body: unsupported Content-Encoding br"
+    broken = got[site.url("/broken.html")]
+    assert broken["status"] == 200 and broken["error"].startswith("cannot decode the body: bad compressed data")
+    assert (stats.stored, stats.skipped, stats.failed) == (3, 1, 2)
+    assert {e["headers"]["Accept-Encoding"] for e in site.log} == {"gzip, deflate"}
+    # Recorded once: the same command again asks nothing of the bomb (nor of the others).
+    again = crawl(urls, config, db)
+    assert len(site.requests("/bomb.html")) == 1 and again.fetched == 0
+
+
+def test_compression_bomb_as_robots_txt_read_to_its_cap(make_site, tmp_path: Path) -> None:
+    site = make_site()
+    site.page("/robots.txt", bomb(b"User-agent: *\nDisallow: /private/\n"), "text/plain",
+              headers=(("Content-Encoding", "gzip, gzip"),))
+    site.page("/a.html", html("甲"))
+    site.page("/private/b.html", html("乙"))
+    db = tmp_path / "m.db"
+    tracemalloc.start()
+    try:
+        crawl([site.url("/a.html"), site.url("/private/b.html")], fast(), db)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 24 << 20
+    got = rows(db)
+    assert got[site.url("/a.html")]["body"] == html("甲")
+    assert got[site.url("/private/b.html")]["error"] == "disallowed by robots.txt"
+    assert site.paths() == ["/robots.txt", "/a.html"]
+
+
+def test_redirect_to_another_host_or_port_recorded_not_followed(make_site, tmp_path: Path) -> None:
+    a, b = make_site(), make_site()
+    secret = b.page("/secret", html("内部资料"))
+    port = b.server.server_port
+    targets = {"/x": b.url("/secret"), "/y": f"http://localhost:{port}/secret"}
+    for path, target in targets.items():
+        a.page(path, b"", status=302, headers=(("Location", target),))
+    a.page("/z", b"", status=301, headers=(("Location", "/here.html"),))
+    a.page("/here.html", html("本站"))
+    runner, db = CliRunner(), tmp_path / "m.db"
+    common = ["--store", str(db), "--delay", "0.05", "--contact", CONTACT]
+
+    result = runner.invoke(app, ["scrape", a.url("/x"), a.url("/y"), a.url("/z"), *common])
+    assert result.exit_code == 1 and not isinstance(result.exception, Exception), result.output
+    assert b.log == []
+    got = rows(db)
+    for path, target in targets.items():
+        r = got[a.url(path)]
+        assert (r["status"], r["final_url"], r["body"]) == (302, a.url(path), None)
+        why = f"redirect to another host, not followed: {target}"
+        assert r["error"] == why and f"failed: {a.url(path)}: {why}" in result.output
+    assert got[a.url("/z")]["body"] == html("本站")  # on the same host: followed
+
+    # With the other host allowed, as for links, a rerun follows the redirect.
+    result = runner.invoke(app, ["scrape", a.url("/x"), "--allow-host", b.host, *common])
+    assert result.exit_code == 0, result.output
+    r = rows(db)[a.url("/x")]
+    assert (r["status"], r["final_url"], r["body"]) == (200, b.url("/secret"), secret)
+
+
+def trickle(head: bytes, every: float) -> Callable[[BaseHTTPRequestHandler, int], None]:
+    """Send ``head`` a byte every ``every`` seconds, then padding the same way, until the client hangs up."""
+    def serve(h: BaseHTTPRequestHandler, n: int) -> None:
+        pad = head.endswith(b"\r\n\r\n")  # the headers are out: pad the body; else more headers
+        data = head + (b"x" if pad else b"X-Slow: " + b"a" * 10_000)
+        end = time.monotonic() + 30
+        for i in range(len(data)):
+            if time.monotonic() > end:
+                break
+            h.wfile.write(data[i : i + 1])
+            time.sleep(every)
+    return serve
+
+
+SLOW_HEADERS = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+SLOW_BODY = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n<html>"
+
+
+@pytest.mark.parametrize(("path", "head", "every", "timeout", "why"), [
+    ("/page.html", SLOW_HEADERS, 0.5, 1.0, "timeout (TimeoutException: no whole answer in 4 s)"),
+    ("/robots.txt", SLOW_HEADERS, 0.5, 1.0, "robots.txt unreachable (TimeoutException: no whole answer in 4 s)"),
+    ("/page.html", SLOW_BODY, 0.1, 0.5, "timeout (TimeoutException: no whole answer in 2 s)"),
+], ids=["page-headers", "robots-headers", "page-body"])
+def test_trickling_server_stopped_by_one_deadline(make_site, tmp_path: Path, path: str, head: bytes,
+                                                 every: float, timeout: float, why: str) -> None:
+    site = make_site()
+    site.route(path, trickle(head, every))
+    site.page("/page.html", html("页面")) if path == "/robots.txt" else None
+    runner, db = CliRunner(), tmp_path / "m.db"
+    start = time.monotonic()
+    result = runner.invoke(app, ["scrape", site.url("/page.html"), "--timeout", str(timeout), "--retries", "0",
+                                 "--delay", "0", "--store", str(db), "--contact", CONTACT])
+    elapsed = time.monotonic() - start
+    assert 4 * timeout - 0.5 < elapsed < 4 * timeout + 2.5
+    assert result.exit_code == 1 and not isinstance(result.exception, Exception), result.output
+    assert f"failed: {site.url('/page.html')}: {why}" in result.output
+    r = rows(db)[site.url("/page.html")]
+    assert (r["status"], r["body"], r["error"]) == (None, None, why)
