@@ -13,6 +13,12 @@ scraper stored (``miner.store.iter_pages``), then extracts every document that n
   and makes its rows; the main process reads the store and writes them;
 - one transaction per document, ``built_with`` written with its rows, so a killed build
   leaves the store consistent and the next one resumes with the documents not yet done;
+- builds running at once on one store share the work: each document is claimed (``claims``:
+  host, pid, time) in a short transaction before it is extracted, and a build takes only the
+  documents no live build has claimed; it then waits for the ones others are extracting (a
+  note says so) and takes over those of a build that died (its pid is gone, or it has written
+  nothing for ``CLAIM_TIMEOUT`` seconds), so every build ends with the store complete and no
+  document is extracted twice;
 - a document that yields no record (binary, undecodable, a fault in a stage) is stored with
   its error, reported once, and the build goes on. An input that cannot be read at all
   (missing, empty) is reported and not added: there is no document to keep.
@@ -30,6 +36,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import socket
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -97,7 +105,19 @@ CREATE TABLE IF NOT EXISTS practices (
 );
 CREATE INDEX IF NOT EXISTS practices_doc ON practices(doc_id);
 CREATE INDEX IF NOT EXISTS cases_doc ON cases(doc_id);
+CREATE TABLE IF NOT EXISTS claims (    -- documents a running build is extracting
+    doc_id        INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    host          TEXT NOT NULL,
+    pid           INTEGER NOT NULL,
+    claimed_at    REAL NOT NULL         -- Unix time; renewed each time that build writes
+);
 """
+
+# A claim whose build has written nothing for this long is taken over even if its pid seems
+# alive (a hung build, a pid reused after a reboot, a build on another host).
+CLAIM_TIMEOUT = 600.0
+# How often a build waiting for another one's documents looks again.
+_WAIT_SECONDS = 0.5
 
 # Stamped on each built document: another tool or codebook version means building it again.
 BUILT_WITH = f"miner {__version__}; codebook {cluster.CODEBOOK_VERSION}"
@@ -119,6 +139,7 @@ class BuildSummary:
     changed: int  # documents whose bytes changed since the last build
     removed: int  # pages no longer usable (now a duplicate or an error): their rows dropped
     processed: int  # documents extracted in this build, failures included
+    by_others: int = 0  # documents that needed it and another build running at once extracted
     errors: list[str] = field(default_factory=list)  # one line per failure, in order
     documents: int = 0  # documents in the store afterwards
     failing: int = 0  # of which have no record (their error is in documents.error)
@@ -144,11 +165,13 @@ def build(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Callable[[int, int], None] | None = None,
     on_error: Callable[[str], None] | None = None,
+    on_note: Callable[[str], None] | None = None,
 ) -> BuildSummary:
     """Add the reports under ``paths`` and extract every document of ``store`` that needs it.
 
     ``progress(done, total)`` is called once before the first document and after each one;
-    ``on_error(message)`` for each input or document that yields no record.
+    ``on_error(message)`` for each input or document that yields no record; ``on_note`` when
+    the build waits for documents another build is extracting.
     """
     t0 = time.perf_counter()
     errors: list[str] = []
@@ -170,24 +193,46 @@ def build(
                 "SELECT id FROM documents WHERE built_with IS NOT ? ORDER BY id", (stamp,)
             )
         ]
+        total, processed, by_others = len(todo), 0, 0
         if progress:
-            progress(0, len(todo))
-        inputs = ((i, _source(conn, i)) for i in todo)
-        for done, built in enumerate(_build_all(inputs, jobs if todo else 1), 1):
-            _write(conn, built, stamp)
-            if built.error:
-                report(built.error)
+            progress(0, total)
+
+        def elsewhere() -> None:  # a document another build has written meanwhile
+            nonlocal by_others
+            by_others += 1
             if progress:
-                progress(done, len(todo))
+                progress(processed + by_others, total)
+
+        queue = todo
+        while queue:
+            busy: dict[int, str] = {}  # held by a live build (which): tried again after a wait
+            claimed = _claimed(conn, queue, stamp, busy, elsewhere)
+            inputs = ((i, _source(conn, i)) for i in claimed)
+            for built in _build_all(inputs, jobs if len(queue) > 1 else 1):
+                _write(conn, built, stamp)
+                processed += 1
+                if built.error:
+                    report(built.error)
+                if progress:
+                    progress(processed + by_others, total)
+            if busy and queue is todo and on_note:
+                held = "1 document is" if len(busy) == 1 else f"{len(busy)} documents are"
+                builds = ", ".join(sorted(set(busy.values())))
+                on_note(f"{held} being extracted by another build ({builds}): waiting for it")
+            if busy:
+                time.sleep(_WAIT_SECONDS)
+            queue = list(busy)
         documents, failing = conn.execute("SELECT count(*), count(error) FROM documents").fetchone()
     finally:
+        _release(conn)
         conn.close()
     return BuildSummary(
         store=Path(store),
         added=added + pages_added,
         changed=changed + pages_changed,
         removed=removed,
-        processed=len(todo),
+        processed=processed,
+        by_others=by_others,
         errors=errors,
         documents=documents,
         failing=failing,
@@ -262,6 +307,70 @@ def _sync_pages(conn: sqlite3.Connection) -> tuple[int, int, int]:
         gone = set(known) - {p[0] for p in pages}
         conn.executemany("DELETE FROM documents WHERE page_id = ?", [(i,) for i in sorted(gone)])
     return added, changed, len(gone)
+
+
+# ------------------------------------------------------------------ claiming documents
+def _me() -> tuple[str, int]:
+    return socket.gethostname(), os.getpid()
+
+
+def _claimed(
+    conn: sqlite3.Connection,
+    doc_ids: list[int],
+    stamp: str,
+    busy: dict[int, str],
+    elsewhere: Callable[[], None],
+) -> Iterator[int]:
+    """The documents of ``doc_ids`` this build claims, as they are claimed (lazily: a build
+    claims only as far ahead as its workers' window). A document another live build holds goes
+    to ``busy``; one another build has built meanwhile is counted by ``elsewhere``."""
+    host, pid = _me()
+    for doc_id in doc_ids:
+        with _transaction(conn):
+            row = conn.execute("SELECT built_with FROM documents WHERE id = ?", (doc_id,))
+            built = row.fetchone()
+            claim = conn.execute(
+                "SELECT host, pid, claimed_at FROM claims WHERE doc_id = ?", (doc_id,)
+            ).fetchone()
+            free = built is not None and built[0] != stamp and not (claim and _live_claim(*claim))
+            if free:
+                conn.execute(
+                    "INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?)",
+                    (doc_id, host, pid, time.time()),
+                )
+        if free:
+            yield doc_id
+        elif built is None:  # dropped meanwhile (its page is now a duplicate)
+            continue
+        elif built[0] == stamp:
+            elsewhere()
+        else:
+            busy[doc_id] = f"pid {claim[1]} on {claim[0]}"
+
+
+def _live_claim(host: str, pid: int, claimed_at: float) -> bool:
+    """Whether another build that is still running holds this claim."""
+    if (host, pid) == _me():  # an earlier build of this process, interrupted
+        return False
+    if time.time() - claimed_at > CLAIM_TIMEOUT:
+        return False
+    if host != socket.gethostname():  # its pid says nothing here
+        return True
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, run by another user
+        return True
+    return True
+
+
+def _release(conn: sqlite3.Connection) -> None:
+    """Drop this build's claims on documents it did not write (it was interrupted)."""
+    try:
+        conn.execute("DELETE FROM claims WHERE host = ? AND pid = ?", _me())
+    except sqlite3.Error:  # the store itself failed: the error already on its way says so
+        pass
 
 
 def _source(conn: sqlite3.Connection, doc_id: int) -> Source:
@@ -353,8 +462,13 @@ _RECORD_FIELDS = (
 
 
 def _write(conn: sqlite3.Connection, built: _Built, stamp: str) -> None:
-    """Replace one document's rows, in one transaction."""
+    """Replace one document's rows and release its claim, in one transaction."""
     with _transaction(conn):
+        conn.execute("DELETE FROM claims WHERE doc_id = ?", (built.doc_id,))
+        # A build that writes is alive: its other claims are renewed (see CLAIM_TIMEOUT).
+        conn.execute(
+            "UPDATE claims SET claimed_at = ? WHERE host = ? AND pid = ?", (time.time(), *_me())
+        )
         conn.execute("DELETE FROM cases WHERE doc_id = ?", (built.doc_id,))  # cascades
         if built.error:  # an earlier record's metadata goes; a page's URL and fetch time stay
             cleared = ", ".join(f"{k} = NULL" for k in _RECORD_FIELDS)

@@ -487,6 +487,9 @@ def build_command(
                 on_error=lambda message: bar.console.print(
                     f"miner: error: {message}", soft_wrap=True, markup=False
                 ),
+                on_note=lambda message: bar.console.print(
+                    f"miner: note: {message}", soft_wrap=True, markup=False
+                ),
             )
     except KeyboardInterrupt:
         err.print(f"miner: interrupted; every document done so far is in {store}: rerun to resume")
@@ -497,8 +500,9 @@ def build_command(
     err.print(
         f"miner: {store}: {summary.documents} documents ({summary.failing} without a record); "
         f"this build: {summary.added} added, {summary.changed} changed, {summary.removed} "
-        f"removed, {summary.processed} extracted in {summary.seconds:.1f} s, "
-        f"{len(summary.errors)} errors",
+        f"removed, {summary.processed} extracted in {summary.seconds:.1f} s"
+        + (f" ({summary.by_others} more by another build)" if summary.by_others else "")
+        + f", {len(summary.errors)} errors",
         soft_wrap=True,
         markup=False,
     )

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
+import re
 import shutil
+import socket
 import sqlite3
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -206,3 +214,161 @@ def test_cli_build(corpus: Path, tmp_path: Path) -> None:
     again = CliRunner().invoke(app, ["build", "--store", str(store), "--jobs", "2"])
     assert again.exit_code == 0, again.stderr
     assert "0 extracted" in again.stderr
+
+
+# ----------------------------------------------------------------- builds running at once
+def _slow_build_one(log: Path):
+    """``_build_one`` that takes a while and notes which process extracted which document."""
+    build_one = miner.build._build_one
+
+    def slow(document):
+        time.sleep(0.2)
+        with log.open("a") as fh:
+            fh.write(f"{os.getpid()} {document[0]}\n")
+        return build_one(document)
+
+    return slow
+
+
+def _build_in_child(corpus: str, store: Path, start, results) -> None:
+    start.wait()
+    summary = build([corpus], store)
+    results.put((os.getpid(), summary.processed, summary.by_others, summary.documents))
+
+
+def test_two_builds_at_once_extract_each_document_once(corpus, tmp_path, monkeypatch) -> None:
+    store, log = tmp_path / "miner.db", tmp_path / "extracted.log"
+    monkeypatch.setattr(miner.build, "_build_one", _slow_build_one(log))
+    context = multiprocessing.get_context("fork")  # the children keep the slowed extraction
+    start, results = context.Event(), context.Queue()
+    children = [
+        context.Process(target=_build_in_child, args=(str(corpus), store, start, results))
+        for _ in range(2)
+    ]
+    for child in children:
+        child.start()
+    start.set()
+    for child in children:
+        child.join(120)
+        assert child.exitcode == 0
+    summaries = sorted(results.get(timeout=5) for _ in children)
+    extracted = [line.split() for line in log.read_text().splitlines()]
+    doc_ids = [doc_id for _, doc_id in extracted]
+    assert sorted(doc_ids) == ["1", "2", "3", "4", "5"]  # every document, none twice
+    assert {pid for pid, _ in extracted} == {str(pid) for pid, *_ in summaries}  # both worked
+    assert sum(processed for _, processed, _, _ in summaries) == 5
+    assert [documents for *_, documents in summaries] == [5, 5]
+    # each build ends with the store complete: it waited for the other's last documents
+    assert _query(store, "SELECT count(*) FROM documents WHERE built_with IS NULL") == [(0,)]
+    assert _query(store, "SELECT count(DISTINCT doc_id) FROM figures") == [(5,)]
+    assert _query(store, "SELECT count(*) FROM claims") == [(0,)]
+
+
+def _registered(corpus: Path, store: Path) -> None:
+    """The corpus in the store, every document still to build."""
+    build([str(corpus)], store)
+    conn = connect(store)
+    conn.execute("UPDATE documents SET built_with = NULL")
+    conn.close()
+
+
+def _claim(store: Path, doc_id: int, pid: int, host: str | None = None, age: float = 0) -> None:
+    conn = connect(store)
+    conn.execute(
+        "INSERT INTO claims VALUES (?, ?, ?, ?)",
+        (doc_id, host or socket.gethostname(), pid, time.time() - age),
+    )
+    conn.close()
+
+
+def test_claims_of_a_build_that_died_are_taken_over(corpus: Path, tmp_path: Path) -> None:
+    store = tmp_path / "miner.db"
+    _registered(corpus, store)
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    _claim(store, 2, dead.pid)
+    notes: list[str] = []
+    summary = build([], store, on_note=notes.append)
+    assert (summary.processed, summary.by_others, notes) == (5, 0, [])
+    assert _query(store, "SELECT count(*) FROM claims") == [(0,)]
+
+
+def test_a_build_waits_for_the_documents_another_is_extracting(
+    corpus: Path, tmp_path: Path
+) -> None:
+    store = tmp_path / "miner.db"
+    _registered(corpus, store)
+    other = os.getppid()  # a live process that is not this one: the other build
+    _claim(store, 3, other)
+    stamp = miner.build.built_with()
+
+    def other_build_finishes() -> None:  # writes its document a second later, as _write does
+        conn = connect(store)
+        conn.execute("UPDATE documents SET built_with = ? WHERE id = 3", (stamp,))
+        conn.execute("DELETE FROM claims WHERE doc_id = 3")
+        conn.close()
+
+    timer = threading.Timer(1.0, other_build_finishes)
+    timer.start()
+    notes: list[str] = []
+    calls: list[tuple[int, int]] = []
+    summary = build([], store, on_note=notes.append, progress=lambda *c: calls.append(c))
+    timer.join()
+    assert (summary.processed, summary.by_others, summary.errors) == (4, 1, [])
+    assert notes == [
+        f"1 document is being extracted by another build (pid {other} on "
+        f"{socket.gethostname()}): waiting for it"
+    ]
+    assert summary.seconds >= 1.0 and calls[-1] == (5, 5)
+    assert _query(store, "SELECT count(*) FROM documents WHERE built_with IS NULL") == [(0,)]
+
+
+def test_a_build_takes_over_when_the_other_dies_while_it_waits(
+    corpus: Path, tmp_path: Path
+) -> None:
+    store = tmp_path / "miner.db"
+    _registered(corpus, store)
+    other = subprocess.Popen(["sleep", "60"])
+    _claim(store, 1, other.pid)
+
+    def dies() -> None:
+        other.kill()
+        other.wait()  # reaped: a zombie's pid still answers signal 0
+
+    timer = threading.Timer(1.0, dies)
+    timer.start()
+    summary = build([], store)
+    timer.join()
+    assert (summary.processed, summary.by_others) == (5, 0)
+    assert _query(store, "SELECT count(*) FROM claims") == [(0,)]
+
+
+@pytest.mark.parametrize(
+    ("who", "age", "live"),
+    [
+        ("this process", 0, False),  # an interrupted build of this process
+        ("a live process", 0, True),
+        ("a live process", miner.build.CLAIM_TIMEOUT + 1, False),  # hung, or its pid reused
+        ("another host", 0, True),  # its pid cannot be checked from here
+        ("another host", miner.build.CLAIM_TIMEOUT + 1, False),
+    ],
+)
+def test_live_claim(who: str, age: float, live: bool) -> None:
+    host, pid = socket.gethostname(), os.getpid()
+    if who == "a live process":
+        pid = os.getppid()
+    elif who == "another host":
+        host = "elsewhere.invalid"
+    assert miner.build._live_claim(host, pid, time.time() - age) is live
+
+
+def test_cli_two_builds_at_once(corpus: Path, tmp_path: Path) -> None:
+    store = tmp_path / "miner.db"
+    command = [sys.executable, "-m", "miner.cli", "build", str(corpus), "--store", str(store)]
+    runs = [subprocess.Popen(command, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [run.communicate(timeout=300)[1] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert not any("Traceback" in out for out in outputs)
+    assert all("5 documents (0 without a record)" in out for out in outputs)
+    extracted = [int(re.search(r"(\d+) extracted", out).group(1)) for out in outputs]
+    assert sum(extracted) == 5, outputs
