@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from miner import pagemeta
+
 __all__ = ["CleanedPage", "clean_text", "html_to_text"]
 
 
@@ -47,22 +49,12 @@ _FULL_STOP = re.compile("[。!!??;;]")
 _DIGIT = re.compile("[0-9]")
 _COMMA = re.compile("[,,、]")
 _COLON = "[::]"
-_DATE = re.compile(
-    r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?"
-)
-_TIME = r"(?:\s*\d{1,2}[::]\d{2}(?:[::]\d{2})?)?"
-_BARE_DATE = re.compile(rf"^{_DATE.pattern}{_TIME}$")
-_LEAD_DATE = re.compile(rf"^{_DATE.pattern}{_TIME}\s*")
 _WIDE_GAP = re.compile(r"\s{2,}|[【\[]")
 _OPENERS = " \t\u00a0\u3000[【((<《「『"
 _VALUE_TRIM = " \t\u00a0\u3000[]【】()()<>《》「」『』|,,;;"
 _HEADLINE_MIN, _HEADLINE_MAX = 5, 100
 _SITE_MAX = 20  # a site name is short: 浙江在线, 黑龙江党建, 中国共产党新闻网
-_DATELINE_CHARS = 150  # how far into the first paragraph a dateline's (记者 …) may sit
 _COMMA_TITLE_MAX = 40  # a first line with commas but no full stop this short is a headline
-# A personal name as a separate token: two to four characters (少数民族 names may use ·).
-_NAME_TOKEN = re.compile(f"(?<![{_CJK_CLASS}·])[{_CJK_CLASS}·]{{2,4}}(?![{_CJK_CLASS}·])")
-_PAREN = re.compile("[((]([^()()]{1,60})[))]")
 
 
 def _alternation(words: list[str], escape: bool = True) -> str:
@@ -90,10 +82,7 @@ class _Rules:
     key_kind: dict[str, str]
     null_values: frozenset[str]
     trailing_note: re.Pattern[str]
-    byline_roles: re.Pattern[str]  # 记者, 作者 … in front of a byline's names
-    dateline_roles: re.Pattern[str]  # only 记者: (作者系…) in a first paragraph is no byline
-    stop_roles: re.Pattern[str]
-    byline: re.Pattern[str]
+    byline: re.Pattern[str]  # a line that is only names, or a role and names
 
 
 @lru_cache(maxsize=1)
@@ -112,6 +101,7 @@ def _rules() -> _Rules:
         k: kind for kind in ("date", "source", "author", "other") for k in meta[f"{kind}_keys"]
     }
     key_kind.update({k: "author" for k in meta["slash_keys"]})
+    key_kind.update({k: "other" for k in pagemeta.rules().other_keys})
     not_after_cjk = f"(?<![{_CJK_CLASS}])"
     meta_key = re.compile(
         f"{not_after_cjk}(?:(?P<key>{_alternation(list(key_kind))})\\s*(?:{_COLON}|(?=\\s))"
@@ -163,9 +153,6 @@ def _rules() -> _Rules:
         key_kind=key_kind,
         null_values=frozenset(meta["null_values"]),
         trailing_note=re.compile(meta["trailing_note_re"]),
-        byline_roles=re.compile(roles),
-        dateline_roles=re.compile(_alternation(by["roles"])),
-        stop_roles=re.compile(_alternation(by["stop_roles"])),
         byline=byline,
     )
 
@@ -256,18 +243,44 @@ def _special_label(
 
 
 def _meta_label(core: str, rules: _Rules) -> str | None:
-    """``meta`` for a metadata line (来源:…), ``date`` for a line that is only a date."""
+    """``meta`` for a metadata line (来源:…, 2023年01月18日08:55 | 来源:…, a post's header),
+    ``date`` for a line that dates the page without keys (2017-02-20; 中华工商时报 2024-07-17)."""
     if len(core) > 200 or "。" in core:
         return None
-    if _BARE_DATE.match(core):
+    if pagemeta.is_bare_date(core):
         return _DATE_LINE
     rest = _blank_controls(core, rules).lstrip(_OPENERS)
-    lead = _LEAD_DATE.match(rest)
+    lead = pagemeta.lead_date(rest)
     if lead:
-        rest = rest[lead.end() :]
-    if rules.meta_key.match(rest):
+        rest = rest[lead.end :].lstrip(_SEPARATORS)
+    if rules.meta_key.match(rest) or pagemeta.poster(core):
         return _META
+    if _dated_line(core):
+        return _DATE_LINE
     return None
+
+
+_SEPARATORS = " \t\u00a0\u3000|\uff5c丨/"
+_DATE_LINE_MAX = 80  # a line that dates the page is short...
+_TOKEN_MAX = 24  # ...made of short tokens (an outlet, a channel, a counter, a key and value)...
+_GLUED_MAX = 8  # ...and what sticks to its date is a name or a counter (12:24:26浏览次数:5)
+_TOKEN = re.compile(r"[^\s|\uff5c丨]+")
+
+
+def _dated_line(core: str) -> bool:
+    """A short line without sentences whose full date stands apart from the rest: 要闻
+    某某都市报 2025-11-05 07:05, 上一版 2016年11月17日 星期四 放大 缩小, not 2019年3月5日某区召开….
+    """
+    if len(core) > _DATE_LINE_MAX or _SENTENCE.search(core):
+        return False
+    found = pagemeta.find_date(core)
+    if found is None:
+        return False
+    glued = _TOKEN.match(core, found.end)
+    if glued and len(glued.group()) > _GLUED_MAX:
+        return False
+    rest = core[: found.start] + " " + core[found.end :]
+    return all(len(t) <= _TOKEN_MAX for t in _TOKEN.findall(rest))
 
 
 def _blank_controls(s: str, rules: _Rules) -> str:
@@ -334,50 +347,68 @@ def clean_text(text: str, match_text: str | None = None) -> CleanedPage:
     lines = _lines(match_text, rules)
     run = _best_run(lines)
     first, last = run if run else (len(lines), len(lines) - 1)
+    if run:
+        first = _after_header_in_run(lines, first, last)
 
     site_index = _site_line(lines)
-    title_index = _title_line(lines, first, site_index, rules)
+    title_at = _title_lines(lines, first, site_index, rules)
     if (
-        title_index is None
+        title_at is None
         and run
         and first < last
-        and _headline_like(lines[first])
+        and _is_headline(lines, first, site_index, rules)
         and len(lines[first].core) <= _COMMA_TITLE_MAX
     ):
         # No headline above the text: a page that starts with its title, and the title
         # happened to carry enough commas to look like prose.
-        title_index = first
+        title_at = (first, first)
         first = next(k for k in range(first + 1, last + 1) if lines[k].label == _PROSE)
+    if run:
+        first = _body_first_line(lines, first, last, title_at, rules)
 
     body_start = body_end = 0
     notes: list[tuple[int, int]] = []  # (start, end) of a source note closing the body
+    credit = None  # the author's span in a credit closing the body: …水平。(吕 磊)
     if run:
-        body_start = lines[first].start
+        body_start = lines[first].start + _lead_label(lines[first].core)
         tail = lines[last]
         body_end = tail.end
         note = rules.trailing_note.search(tail.core)
+        closing = pagemeta.trailing_credit(tail.core)
         if note and tail.core[: note.start()].strip():
             notes.append((tail.start + note.start(), tail.start + note.end()))
             body_end = tail.start + len(tail.core[: note.start()].rstrip())
+        elif closing:
+            at, (s, e) = closing
+            credit = text[tail.start + s : tail.start + e]
+            body_end = tail.start + len(tail.core[:at].rstrip())
     else:
         warnings.append("no article text found (the page is only boilerplate)")
 
-    title = _slice(text, lines[title_index]) if title_index is not None else None
+    title = _title_text(text, lines, title_at) if title_at is not None else None
     if title is None:
         warnings.append("no title found")
-    if site_index is not None and title_index is not None:
-        if lines[title_index].core in lines[site_index].core:
+    if site_index is not None and title_at is not None:
+        if lines[title_at[1]].core in lines[site_index].core:
             site_index = None  # the page's <title> (headline_site name), not the site's name
     site = _slice(text, lines[site_index]) if site_index is not None else None
 
     fields = _read_metadata(text, match_text, lines, (first, last + 1), notes, rules)
-    if fields.author is None and title_index is not None:
-        fields.author = _byline(text, lines, title_index, first, rules)
-    if fields.author is None and run:
-        fields.author = _dateline_author(text, lines[first], rules)
+    top = title_at[1] + 1 if title_at is not None else (site_index or -1) + 1
+    lead = pagemeta.dateline(match_text[lines[first].start : lines[first].end]) if run else None
     if fields.author is None:
-        fields.author = fields.trailing_author
-    source = fields.source
+        fields.author = fields.loose_author or _byline_between(text, lines, top, first, site_index)
+    if fields.author is None and lead and lead.author:
+        fields.author = _cut(text, lines[first].start, lead.author)
+    fields.author = (
+        fields.author or fields.trailing_author or credit or _byline_below(text, lines, last)
+    )
+    source = fields.source or fields.loose_source
+    if source is None and lead is not None and not fields.source_printed:
+        if lead.outlet:
+            source = _cut(text, lines[first].start, lead.outlet)
+        elif lead.own:
+            source = _paper(text, lines, first)
     if source is None and not fields.source_printed:
         source = site  # a page that names no source is the site's own
 
@@ -398,40 +429,194 @@ def _slice(text: str, line: _Line) -> str:
     return text[line.start : line.end]
 
 
+def _cut(text: str, offset: int, span: tuple[int, int]) -> str:
+    return text[offset + span[0] : offset + span[1]]
+
+
 def _site_line(lines: list[_Line]) -> int | None:
     """A short first line right above the breadcrumb or the site's navigation is its name."""
     if len(lines) < 2 or lines[0].label != _SHORT or len(lines[0].core) > _SITE_MAX:
         return None
+    if pagemeta.rules().title["alt_text_re"].search(lines[0].core):
+        return None  # the logo's alt text (某某平台logo), not a name the page prints
     return 0 if lines[1].label in (_BREADCRUMB, _NAV) else None
 
 
-def _headline_like(line: _Line) -> bool:
+def _headline_like(line: _Line, shortest: int = _HEADLINE_MIN) -> bool:
     """Short enough, no full stop, and not a salutation or label ending in a colon."""
     return (
         line.label in (_SHORT, _PROSE)
-        and _HEADLINE_MIN <= len(line.core) <= _HEADLINE_MAX
+        and shortest <= len(line.core) <= _HEADLINE_MAX
         and not _FULL_STOP.search(line.core)
         and not line.core.endswith((":", ":"))
     )
 
 
-def _title_line(lines: list[_Line], first: int, site: int | None, rules: _Rules) -> int | None:
-    """The headline: the last headline-like line above the body that is not a byline.
+# ---------------------------------------------------------------------------- the headline
 
-    Nearest to the body, because whatever sits above the headline (site name, navigation,
-    contact block) is furniture; a subtitle (——记…) yields to the headline above it.
+_CRUMB = re.compile(r"\s>\s|>>|»|->|→|›")
+_PAGE_TITLE = re.compile(r"_[^_]+_")  # 标题_栏目_网站: the page's <title>, not its headline
+_HEADER_LINES = 4  # how many lines into the best run a headline block may reach
+_UP_TO_META = 3  # how far above a metadata line its headline may stand
+
+
+def _is_headline(lines: list[_Line], k: int, site: int | None, rules: _Rules) -> bool:
+    """A line that may be the headline: headline-like and none of the site's furniture that
+    looks like one (a byline, a caption, a section heading, a breadcrumb, a site's name)."""
+    line = lines[k]
+    core = line.core
+    shortest = 4 if k == 0 else _HEADLINE_MIN  # a page that opens with a short heading
+    if k == site or not _headline_like(line, shortest):
+        return False
+    t = pagemeta.rules().title
+    return not (
+        rules.byline.match(core)
+        or pagemeta.byline(core)
+        or t["caption_re"].search(core)
+        or t["section_re"].match(core)
+        or _CRUMB.search(core)
+        or _PAGE_TITLE.search(core)
+        or (len(core) <= _SITE_MAX and "“" not in core and t["site_re"].search(core))
+    )
+
+
+def _title_lines(
+    lines: list[_Line], first: int, site: int | None, rules: _Rules
+) -> tuple[int, int] | None:
+    """The headline's first and last line above the body.
+
+    A metadata line (date, 来源) anchors it: the headline stands right above the first one,
+    over a byline or an office's name (a kicker above the headline is left out); where
+    nothing above it can be the headline, it is the first line below it (a source line
+    over the headline, an e-paper's date in its navigation). With no metadata line, it is
+    the top of the block of headline lines right above the body (a deck or a repeated
+    headline under it is left out). A subtitle (——记…) yields to the headline above it.
     """
+    def headline(k: int) -> bool:
+        return _is_headline(lines, k, site, rules)
+
+    metas = [k for k in range(first) if lines[k].label in _METAISH]
     found: int | None = None
-    for k in range(first - 1, -1, -1):
-        line = lines[k]
-        if k == site or not _headline_like(line) or rules.byline.match(line.core):
-            continue
-        if found is not None:
-            return k  # the line above a subtitle
-        if not line.core.startswith(("—", "--")):
-            return k
-        found = k
-    return found
+    if metas:
+        for k in range(metas[0] - 1, max(-1, metas[0] - 1 - _UP_TO_META), -1):
+            if headline(k):
+                found = k
+                break
+            if lines[k].label in (_BREADCRUMB, _NAV) or _FULL_STOP.search(lines[k].core):
+                break  # over a byline, an office's name, an avatar's alt text; not further
+        if found is None:
+            found = next((k for k in range(metas[0] + 1, first) if headline(k)), None)
+    else:
+        # The nearest headline line above the body, then up its block.
+        k = next((k for k in range(first - 1, -1, -1) if headline(k)), -1)
+        while k >= 0 and (headline(k) or (pagemeta.byline(lines[k].core) and k != site)):
+            if headline(k):
+                found = k
+            k -= 1
+    if found is None:
+        return None
+    if lines[found].core.startswith(("—", "--")) and found > 0 and headline(found - 1):
+        found -= 1
+    if found > 0 and _place_colon([lines[found - 1]]):
+        return found - 1, found
+    return found, found
+
+
+def _place_colon(lines: list[_Line]) -> bool:
+    """The line is a place and a colon (吉林省吉林市:): the headline goes on below it."""
+    return bool(lines) and pagemeta.rules().title["place_colon_re"].match(lines[0].core) is not None
+
+
+def _title_text(text: str, lines: list[_Line], at: tuple[int, int]) -> str:
+    """The headline as printed, over its lines, without a column label in front (「党的建设」)."""
+    title = "".join(_slice(text, lines[k]) for k in range(at[0], at[1] + 1))
+    label = pagemeta.rules().title["column_label_re"].match(lines[at[0]].core)
+    if label and len(title) - label.end() >= _HEADLINE_MIN:
+        title = title[label.end() :].lstrip()
+    return title
+
+
+# ---------------------------------------------------------------------------- where the body starts
+
+
+def _after_header_in_run(lines: list[_Line], first: int, last: int) -> int:
+    """The best run may begin with the headline and its metadata line when the headline
+    scores as prose (its commas): the body then starts below the metadata line. A byline
+    that scores as prose (某某局党组书记、局长 张三) does not start it either."""
+    while first < last and lines[first].label == _PROSE and pagemeta.byline(lines[first].core):
+        first += 1
+    for j in range(first, min(first + _HEADER_LINES, last)):
+        if lines[j].label in _METAISH:
+            if all(_headline_like(lines[i]) for i in range(first, j)):
+                return next((k for k in range(j + 1, last + 1) if lines[k].label == _PROSE), first)
+            break
+    return first
+
+
+def _similar(a: str, b: str) -> bool:
+    """Two printings of one headline (台州2577家规模非公有制企业… / 台州2577家规模非公企业…)."""
+    if not a or not b:
+        return False
+    shared = sum(min(a.count(c), b.count(c)) for c in set(a))
+    return 2 * shared >= 1.6 * max(len(a), len(b))
+
+
+def _body_first_line(
+    lines: list[_Line], first: int, last: int, title: tuple[int, int] | None, rules: _Rules
+) -> int:
+    """Where the article starts, around the best run's first line.
+
+    - A repeated headline and its subtitle under the metadata line are not text.
+    - Captions over a story's dateline are not text: the story starts at the dateline.
+    - Headings between the metadata line and the run (一、背景, 【背景】, 一地一特色) are text,
+      as are an editor's note (编者按:) and a letter's salutation (尊敬的…:) right above it.
+    """
+    top = title[1] + 1 if title is not None else 0
+    headline = lines[title[1]].core if title is not None else ""
+    repeat = next((k for k in range(top, first) if _similar(lines[k].core, headline)), None)
+    if repeat is not None:
+        while first < last and not _FULL_STOP.search(lines[first].core):
+            first += 1
+        return first
+    for j in range(first + 1, min(first + _HEADER_LINES, last + 1)):
+        if len(_FULL_STOP.findall(lines[j - 1].core)) > 1 or len(lines[j - 1].core) > _CAPTION_MAX:
+            break
+        if pagemeta.dateline(lines[j].core):
+            return j
+    t = pagemeta.rules().title
+    metas = [k for k in range(top, first) if lines[k].label in _METAISH]
+    floor = metas[-1] + 1 if metas else first
+    k = first - 1
+    while k >= 0:
+        core = lines[k].core
+        if t["body_openers_re"].match(core):
+            first = k
+        elif (
+            k >= floor
+            and (_headline_like(lines[k], 2) or t["section_re"].match(core))
+            and not (
+                pagemeta.byline(core)
+                or t["caption_re"].search(core)
+                or lines[k].label not in (_SHORT, _PROSE)
+            )
+        ):
+            first = k
+        else:
+            break
+        k -= 1
+    return first
+
+
+_CAPTION_MAX = 80  # a photo caption over the story is one short sentence
+
+
+def _lead_label(core: str) -> int:
+    """Length of a column label printed in front of the first sentence (信息发布 …)."""
+    m = pagemeta.rules().lead_labels.match(core)
+    return m.end() if m else 0
+
+
+# ---------------------------------------------------------------------------- metadata
 
 
 @dataclass
@@ -441,6 +626,8 @@ class _Fields:
     source_printed: bool = False
     author: str | None = None
     trailing_author: str | None = None
+    loose_source: str | None = None  # an outlet without a key (中华工商时报 2024-07-17)
+    loose_author: str | None = None  # a name without a key (来源:四川日报   刘云云; a poster)
 
 
 def _read_metadata(
@@ -453,26 +640,28 @@ def _read_metadata(
 ) -> _Fields:
     """Date, source and author from the metadata lines above and below the body lines.
 
-    A line that is only a date counts above the body only: below it, a bare date is more
-    likely a signature or a related link than the page's own metadata.
+    Above the body a line dates the page with a key (发布时间:…) or without (a date line);
+    below it, only a keyed date or a publication stamp with its time of day counts, since
+    a bare date there is more likely a signature or a related link.
     """
     found = _Fields()
+    stamp = None
     candidates = [
-        (k < body[0], ln.start, ln.core, ln.label)
+        (k < body[0], ln.start, ln.core)
         for k, ln in enumerate(lines)
         if ln.label in _METAISH and not body[0] <= k < body[1]
     ]
-    candidates += [(False, s, match_text[s:e], _META) for s, e in notes]
-    for is_header, offset, raw, label in candidates:
-        if label == _DATE_LINE:
-            if is_header and found.date is None:
-                found.date = _iso_date(raw)
-            continue
-        for kind, start, end in _pairs(raw, rules):
+    candidates += [(False, s, match_text[s:e]) for s, e in notes]
+    for is_header, offset, raw in candidates:
+        pairs = _pairs(raw, rules)
+        keyed = False
+        for kind, start, end in pairs:
             value = text[offset + start : offset + end]
             matched = match_text[offset + start : offset + end]
-            if kind == "date" and found.date is None:
-                found.date = _iso_date(matched)
+            if kind == "date":
+                date = pagemeta.iso_date(matched)
+                keyed = keyed or date is not None
+                found.date = found.date or date
             elif kind == "source":
                 found.source_printed = True
                 if found.source is None and value and matched not in rules.null_values:
@@ -482,15 +671,39 @@ def _read_metadata(
                     found.author = value
                 elif not is_header and found.trailing_author is None:
                     found.trailing_author = value
-        if found.date is None:
-            lead = _LEAD_DATE.match(_blank_controls(raw, rules).lstrip(_OPENERS))
-            if lead:
-                found.date = _iso_date(lead.group())
+        dated = None if keyed else pagemeta.find_date(raw)
+        if not is_header:
+            if dated and stamp is None and re.search(r"\d[::]\d\d", raw[dated.start : dated.end]):
+                stamp = dated.iso
+            continue
+        post = pagemeta.poster(raw)
+        if post:
+            (s, e), date = post
+            found.loose_author = found.loose_author or text[offset + s : offset + e]
+            found.date = found.date or date
+            continue
+        if dated and found.date is None:
+            found.date = dated.iso
+        taken = [(m.start(), m.end()) for m in rules.meta_key.finditer(raw)]
+        taken += [(s, max(e, s + 1)) for _, s, e in pairs]
+        if dated:
+            taken.append((dated.start, dated.end))
+        outlet, name = pagemeta.loose_fields(_blank_controls(raw, rules), taken)
+        if outlet and found.loose_source is None:
+            found.loose_source = text[offset + outlet[0] : offset + outlet[1]]
+        if name and found.loose_author is None:
+            found.loose_author = text[offset + name[0] : offset + name[1]]
+    found.date = found.date or stamp
     return found
 
 
 def _pairs(raw: str, rules: _Rules) -> list[tuple[str, int, int]]:
-    """(kind, start, end) of each key's value in a metadata line, offsets into ``raw``."""
+    """(kind, start, end) of each key's value in a metadata line, offsets into ``raw``.
+
+    A value ends at the next key; a source also at a wide gap (来源:某某日报   张三), while
+    an author keeps the printed spaces inside names (林   精) and loses its role words and
+    affiliation (``pagemeta.author_span``).
+    """
     blanked = _blank_controls(raw, rules)
     keys = list(rules.meta_key.finditer(blanked))
     out = []
@@ -500,64 +713,66 @@ def _pairs(raw: str, rules: _Rules) -> list[tuple[str, int, int]]:
         segment = blanked[start:stop]
         lead = len(segment) - len(segment.lstrip(_VALUE_TRIM))
         segment = segment[lead:]
-        gap = _WIDE_GAP.search(segment)
-        if gap:
-            segment = segment[: gap.start()]
-        segment = segment.rstrip(_VALUE_TRIM)
         kind = rules.key_kind[m.group("key") or m.group("skey")]
-        out.append((kind, start + lead, start + lead + len(segment)))
+        if kind == "author" and not segment.strip() and i + 1 < len(keys):
+            # 作者:通讯员 张三 — the role word is no key of its own here.
+            role = keys[i + 1]
+            if pagemeta.rules().roles.fullmatch(role.group("key") or ""):
+                following = keys[i + 2].start() if i + 2 < len(keys) else len(blanked)
+                segment = blanked[start:following]
+                lead = len(segment) - len(segment.lstrip(_VALUE_TRIM))
+                segment = segment[lead:]
+        if kind == "author":
+            span = pagemeta.author_span(segment)
+            s, e = span if span else (0, 0)
+        else:
+            gap = _WIDE_GAP.search(segment)
+            if gap:
+                segment = segment[: gap.start()]
+            s, e = pagemeta.source_span(segment) if kind == "source" else (0, len(segment))
+            e = s + len(segment[s:e].rstrip(_VALUE_TRIM))
+        out.append((kind, start + lead + s, start + lead + e))
     return out
 
 
-def _iso_date(s: str) -> str | None:
-    m = _DATE.search(s)
-    if not m:
-        return None
-    year, month, day = (int(g) for g in m.groups())
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
 def _byline(text: str, lines: list[_Line], title: int, first: int, rules: _Rules) -> str | None:
-    """A line between the headline and the body that is only a name (or 本报记者 张三)."""
-    for k in range(title + 1, first):
+    """A line between the headline and the body that is only a byline (``pagemeta.byline``)."""
+    return _byline_between(text, lines, title + 1, first, None)
+
+
+def _byline_between(
+    text: str, lines: list[_Line], top: int, first: int, site: int | None
+) -> str | None:
+    for k in range(max(top, 0), first):
         line = lines[k]
-        if line.label == _SHORT and rules.byline.match(line.core):
-            names = _names_after_role(line.core, rules.byline_roles, rules)
-            if names:
-                s, e = names
-                return text[line.start + s : line.start + e]
+        if k != site and line.label in (_SHORT, _PROSE):
+            span = pagemeta.byline(line.core)
+            if span:
+                return _cut(text, line.start, span)
     return None
 
 
-def _names_after_role(s: str, roles: re.Pattern[str], rules: _Rules) -> tuple[int, int] | None:
-    """Span of the name(s) in ``s`` after its last role word (记者), up to a stop role."""
-    begin = 0
-    for m in roles.finditer(s):
-        begin = m.end()
-    rest = s[begin:]
-    stop = rules.stop_roles.search(rest)
-    if stop:
-        rest = rest[: stop.start()]
-    names = list(_NAME_TOKEN.finditer(rest))
-    if not names:
-        return None
-    return begin + names[0].start(), begin + names[-1].end()
+def _byline_below(text: str, lines: list[_Line], last: int) -> str | None:
+    """A reporter's line right under the text (某某融媒记者 张三)."""
+    for line in lines[last + 1 : last + 3]:
+        span = pagemeta.byline(line.core)
+        if span and pagemeta.rules().roles.search(line.core[: span[0]]):
+            return _cut(text, line.start, span)
+    return None
 
 
 def _dateline_author(text: str, first: _Line, rules: _Rules) -> str | None:
-    """记者 in the dateline's parenthesis: 浙江在线4月24日讯(浙江在线记者 方力)…"""
-    head = first.core[:_DATELINE_CHARS]
-    for m in _PAREN.finditer(head):
-        inner = m.group(1)
-        if not rules.dateline_roles.search(inner):
-            continue
-        names = _names_after_role(inner, rules.dateline_roles, rules)
-        if names:
-            s, e = names
-            offset = first.start + m.start(1)
-            return text[offset + s : offset + e]
+    """The reporter of the dateline opening the body: 某某网4月24日讯(某某网记者 方力)…"""
+    lead = pagemeta.dateline(first.core)
+    return _cut(text, first.start, lead.author) if lead and lead.author else None
+
+
+def _paper(text: str, lines: list[_Line], first: int) -> str | None:
+    """The newspaper 本报讯 refers to: a paper's name printed on its own in the header."""
+    for line in lines[:first]:
+        for m in _TOKEN.finditer(line.core):
+            if pagemeta.paper_name(m.group()):
+                return text[line.start + m.start() : line.start + m.end()]
     return None
 
 
