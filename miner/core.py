@@ -21,7 +21,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import multiprocessing
-import re
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -30,16 +29,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from miner import clean, clean_html, cluster, decode
+from miner import clean, clean_html, cluster, decode, pagemeta
 from miner.inputs import DEFAULT_MAX_BYTES, InputError, Source, iter_sources, read_file
 from miner.pipeline import nlp
 from miner.records import DocInfo, Figure, Practice, Record, RegionMention
 from miner.text import sentence_bounds
 
-# A year stated as the report's own period (2017年,… / 2016年以来), not one inside a title 《…》.
 T = TypeVar("T")
 R = TypeVar("R")
-_YEAR = re.compile(r"(?<![《\d])((?:19[89]|20[0-4])\d)年(?=以来|上半年|下半年|全年|底|末|度|[,，])")
 
 
 def extract_source(source: Source) -> Record:
@@ -82,7 +79,9 @@ def extract(
 
     doc = nlp().make_doc(match_body)
     title = decode.to_simplified(page.title) if page.title and copy.traditional else page.title
-    year = _year(page.date, match_body)
+    year = pagemeta.report_year(page.date, match_body)
+    if year is None:
+        warnings.append("no year: neither a date nor a year the text states for its own period")
     doc._.page = {
         "year": year,
         "title": title,
@@ -195,16 +194,6 @@ def _quote(item: Figure | Practice, copy: decode.MatchingCopy) -> Figure | Pract
     return dataclasses.replace(
         item, printed=body[start:end], start=start, end=end, sentence=sentence
     )
-
-
-def _year(date: str | None, body: str) -> int | None:
-    """The year the report is about: its date's year, else the first period year its text states."""
-    if date:
-        return int(date[:4])
-    for m in _YEAR.finditer(body):
-        if body.rfind("《", 0, m.start()) <= body.rfind("》", 0, m.start()):
-            return int(m.group(1))
-    return None
 
 
 def extract_sources(
