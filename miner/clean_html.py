@@ -4,15 +4,18 @@ How, in order:
 
 1. ``clean_page`` decodes the bytes (``miner.decode``: the charset the headers or ``<meta>``
    declare is a hint that is checked against the bytes) and hands the text to ``clean_html``.
-2. lxml parses the page (a forgiving C parser, fast on old table-layout CMS pages); scripts,
-   styles, form widgets, comments and hidden elements go.
+2. lxml parses the page (a forgiving C parser, fast on old table-layout CMS pages; with
+   ``huge_tree``, then without inline tags, then as text, for pages nested too deep for it);
+   scripts, styles, form widgets, comments and hidden elements go (not a hidden article that
+   a script shows).
 3. The page becomes block lines, as in a text dump (one block element, ``<br>`` or cell a
    line), each knowing how much of it is link text and which element holds it. Every line is
    labelled and scored by ``miner.clean`` with the words of ``boilerplate.toml`` (prose counts
    for the body, furniture and metadata lines against); here a line that is mostly link text
    counts as navigation, a metadata line with its key anywhere (来源 after a date) as metadata,
    and the lines in a container whose class names a comment thread, sidebar or related box
-   count against.
+   (or a share bar without paragraphs), a feed under its heading (相关推荐) and a list of
+   teasers count against.
 4. The body is the best run of consecutive parts of any one element (Kadane's algorithm on
    every element's children): the article's paragraphs wherever they hang, not the sidebar
    or the comment thread beside them. The run is widened over the short lines of the same
@@ -99,14 +102,33 @@ def page_record(
 
 
 def _clean_dump(data: bytes) -> tuple[CleanedHtml, str]:
-    """A text dump through miner.clean, matched on a folded copy and cut from the printed text."""
     decoded = decode.decode_bytes(data)
-    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    return _clean_text(decoded.text, decoded.warnings), decoded.encoding
+
+
+def _clean_text(text: str, warnings: list[str]) -> CleanedHtml:
+    """A text dump through miner.clean, matched on a folded copy and cut from the printed text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     folded = text.translate(decode._FULLWIDTH)
     page = clean.clean_text(text, decode.simplified_shadow(folded) or folded)
-    warnings = decoded.warnings + page.warnings
-    cleaned = CleanedHtml(page.title, page.date, page.source, page.author, page.body, warnings)
-    return cleaned, decoded.encoding
+    warnings = warnings + page.warnings
+    return CleanedHtml(page.title, page.date, page.source, page.author, page.body, warnings)
+
+
+_UNSEEN = re.compile(
+    r"<(script|style|noscript|template|textarea|title)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I
+)
+_TAG = re.compile(r"<[A-Za-z/!?][^>]*>")
+
+
+def _as_text(html: str) -> CleanedHtml:
+    """A page no parser builds a tree of, read as the text dump it prints: each block element
+    starts a line, scripts and styles go."""
+    import html as entities
+
+    block = re.compile(f"</?(?:{'|'.join(sorted(_BLOCK_TAGS))})(?![\\w-])[^>]*>", re.I)
+    text = entities.unescape(_TAG.sub("", block.sub("\n", _UNSEEN.sub("", html))))
+    return _clean_text(text, ["page nested too deep for the HTML parser: read as text"])
 
 
 def clean_html(html: str, url: str | None = None) -> CleanedHtml:
@@ -116,15 +138,18 @@ def clean_html(html: str, url: str | None = None) -> CleanedHtml:
     for a traditional page, simplified; what is returned is cut from the printed text.
     """
     rules = _html_rules()
-    root = _parse(html)
+    try:
+        root, warnings = _parse(html)
+    except _TooDeep:
+        return _as_text(html)
     if root is None:
-        return CleanedHtml(None, None, None, None, "", ["empty page"])
+        return CleanedHtml(None, None, None, None, "", [*warnings, "empty page"])
     tags = _meta_tags(root, rules)
     page_title = _page_title(root)
     _prune(root, rules)
     blocks = _blocks(root)
     if not blocks:
-        return CleanedHtml(None, None, None, None, "", ["no text in the page"])
+        return CleanedHtml(None, None, None, None, "", [*warnings, "no text in the page"])
 
     text = "\n".join(b.text for b in blocks)
     folded = text.translate(decode._FULLWIDTH)
@@ -136,8 +161,9 @@ def clean_html(html: str, url: str | None = None) -> CleanedHtml:
         refs = [decode.to_simplified(r) for r in refs]
     _rescore(lines, blocks, rules)
     _score_noise_containers(lines, blocks, root, refs, rules)
+    _score_feeds(lines, blocks, refs, rules)
+    _score_teasers(lines, blocks)
 
-    warnings: list[str] = []
     run = _body_run(lines, blocks, rules)
     if run is None:
         first, last = len(lines), len(lines) - 1
@@ -223,6 +249,8 @@ class _HtmlRules:
     drop_tags: tuple[str, ...]
     hidden_style: re.Pattern[str]
     noise_class: re.Pattern[str]
+    bar_class: re.Pattern[str]  # a container so named is noise unless it holds paragraphs
+    feed_heading: re.Pattern[str]  # the heading of a feed of other articles (相关推荐)
     document_date_key: re.Pattern[str]  # matches the end of the text before a value
     unknown_values: frozenset[str]
     closing_key: re.Pattern[str]  # a credit line that closes an article (责任编辑:…)
@@ -283,6 +311,11 @@ def _html_rules() -> _HtmlRules:
         drop_tags=tuple(html["drop_tags"]),
         hidden_style=re.compile(html["hidden_style_re"], re.I),
         noise_class=re.compile(html["noise_class_re"]),
+        bar_class=re.compile(html["bar_class_re"]),
+        feed_heading=re.compile(
+            f"[{re.escape(clean._OPENERS)}]*(?:{clean._alternation(html['feed_headings'])})"
+            f"(?![{clean._CJK_CLASS}])"
+        ),
         unknown_values=frozenset(html["unknown_values"]),
         closing_key=re.compile(
             f"(?<![{clean._CJK_CLASS}])(?:{clean._alternation(html['closing_keys'])})\\s*{clean._COLON}"
@@ -319,37 +352,103 @@ class _Block:
     tag: str
 
 
-def _parse(html: str):  # -> lxml.html.HtmlElement | None
+# An end of the page before its end: a server-side include pasted a whole page (its own
+# </html>) as the header, and libxml2 drops everything after it. The tag is optional.
+_HTML_END = re.compile(r"</html\s*>", re.I)
+# HTML's phrasing elements, which lay out no lines: a page nested too deep for the parser
+# (300 unclosed <font> in a nav bar) is read without them. Not <a>, which link density needs.
+_INLINE_TAG = re.compile(
+    r"</?(?:font|span|b|i|u|s|em|strong|small|big|strike|tt|sub|sup|nobr|label|abbr|cite|q|"
+    r"ins|del|mark|code|kbd|var|dfn|bdo|blink)(?![\w-])[^>]*>",
+    re.I,
+)
+
+
+class _TooDeep(Exception):
+    """The page nests its elements deeper than libxml2 builds a tree, even without inline tags."""
+
+
+def _parse(html: str) -> tuple[Any, list[str]]:
+    """The page's tree (None for a page without markup or text) and warnings.
+
+    libxml2 stops building the tree at 256 levels of nesting and at a text or attribute over
+    10 MB (an inline script, a data: image), losing the rest of the page without an error:
+    the parser runs with ``huge_tree`` (2048 levels, 1 GB), and a page nested deeper still is
+    parsed again without its inline tags. Raises ``_TooDeep`` when even that is too deep.
+    """
     import lxml.html
     from lxml import etree
 
     # lxml refuses a str that still carries an XML encoding declaration.
-    html = _XML_DECLARATION.sub("", html, count=1)
+    html = _HTML_END.sub("", _XML_DECLARATION.sub("", html, count=1))
     if not html.strip():
-        return None
-    try:
-        return lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
-        return None
+        return None, []
+    warnings: list[str] = []
+    for attempt in range(2):
+        parser = lxml.html.HTMLParser(huge_tree=True)
+        try:
+            root = lxml.html.document_fromstring(html, parser=parser)
+        except (etree.ParserError, ValueError):
+            return None, warnings
+        if not any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for e in parser.error_log):
+            return root, warnings
+        if attempt == 0:
+            warnings.append("page nested too deep for the HTML parser: read without inline tags")
+            html = _INLINE_TAG.sub("", html)
+    raise _TooDeep
 
 
 def _prune(root, rules: _HtmlRules) -> None:
-    """Drop what is never article text: scripts, widgets, comments, hidden elements."""
+    """Drop what is never article text: scripts, widgets, comments, hidden elements.
+
+    Not a hidden element that holds paragraphs printed nowhere else on the page: that is an
+    article a script shows (a 公众号 page's text), where a hidden copy of the article (kept
+    for a speech reader) is not.
+    """
     from lxml import etree
 
+    etree.strip_elements(
+        root, etree.Comment, etree.ProcessingInstruction, *rules.drop_tags, with_tail=False
+    )
     hidden = [
         el
         for el in root.iter()
         if isinstance(el.tag, str)
         and (el.get("hidden") is not None or rules.hidden_style.search(el.get("style") or ""))
     ]
+    shown = [el for el in hidden if _holds_paragraphs(el)]
+    if shown:
+        page = _SPACE.sub("", root.text_content())
+        shown = [el for el in shown if not _printed_twice(el, page)]
     for el in hidden:
         parent = el.getparent()
-        if parent is not None:
+        if parent is not None and not any(el is s for s in shown):
             _drop_keep_tail(el, parent)
-    etree.strip_elements(
-        root, etree.Comment, etree.ProcessingInstruction, *rules.drop_tags, with_tail=False
+
+
+# Paragraphs of prose: at least this many sentence ends in at least this many characters.
+_PARAGRAPH_STOPS, _PARAGRAPH_CHARS = 2, 100
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def _holds_paragraphs(el) -> bool:
+    """The element holds paragraphs of prose, which a pop-up, a menu or a share bar never
+    does (their lines are controls, links and a notice at most)."""
+    text = el.text_content()
+    return (
+        len(_SPACE.sub("", text)) >= _PARAGRAPH_CHARS
+        and len(_SENTENCE_END.findall(text)) >= _PARAGRAPH_STOPS
     )
+
+
+_PROBE_MIN = 10  # characters of a sentence that identify a copy of the text
+
+
+def _printed_twice(el, page: str) -> bool:
+    """The element's longest sentence (of its first few) occurs twice in the page's text."""
+    sentences = _SENTENCE_END.split(_SPACE.sub("", el.text_content()))[:5]
+    probe = max(sentences, key=len)
+    return len(probe) >= _PROBE_MIN and page.count(probe) >= 2
 
 
 def _drop_keep_tail(el, parent) -> None:
@@ -476,11 +575,12 @@ def _rescore(lines: list[clean._Line], blocks: list[_Block], rules: _HtmlRules) 
 def _score_noise_containers(
     lines: list[clean._Line], blocks: list[_Block], root, refs: list[str], rules: _HtmlRules
 ) -> None:
-    """Text inside a comment thread, sidebar or related box counts against the body.
+    """Text inside a comment thread, sidebar, related box or share bar counts against the body.
 
     A container that holds the headline (an <h1>, or a line the page's <title> repeats) is
     the page's wrapper, never furniture, whatever its class says (a theme's
-    <div class="has-sidebar"> around everything).
+    <div class="has-sidebar"> around everything); nor is one named like a bar that holds
+    paragraphs (<div class="article-share-wrap">).
     """
     wrappers = {root, root.find("body")}
     for h1 in root.iter("h1"):
@@ -491,20 +591,147 @@ def _score_noise_containers(
             wrappers.update(block.owner.iterancestors())
     noisy: dict[object, bool] = {}
 
+    def named_noise(el) -> bool:
+        if el in wrappers:
+            return False
+        hint = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if rules.noise_class.search(hint):
+            return True
+        return rules.bar_class.search(hint) is not None and not _holds_paragraphs(el)
+
     def is_noise(el) -> bool:
-        found = noisy.get(el)
-        if found is None:
-            parent = el.getparent()
-            hint = f"{el.get('class') or ''} {el.get('id') or ''}"
-            found = (el not in wrappers and rules.noise_class.search(hint) is not None) or (
-                parent is not None and is_noise(parent)
-            )
-            noisy[el] = found
+        # Up to the nearest container already judged, then down again: no recursion, since
+        # pages nest a couple of thousand levels deep.
+        chain = []
+        while el is not None and el not in noisy:
+            chain.append(el)
+            el = el.getparent()
+        found = el is not None and noisy[el]
+        for node in reversed(chain):
+            found = found or named_noise(node)
+            noisy[node] = found
         return found
 
     for line, block in zip(lines, blocks, strict=True):
         if line.score > 0 and is_noise(block.owner):
             line.score = -line.score
+
+
+_FEED_HEADING_MAX = 20  # a feed's heading is short: 猜你喜欢, 相关新闻 更多>>
+
+
+def _score_feeds(
+    lines: list[clean._Line], blocks: list[_Block], refs: list[str], rules: _HtmlRules
+) -> None:
+    """A feed of other articles under its heading (你可能还想看, 相关推荐) counts against the
+    body, whatever its box is named: the links after the heading and the text under each
+    link in the same item (a teaser), as far as the element that holds the line after the
+    heading reaches (up to the smallest one that also holds the heading: the list beside the
+    heading in their box, not the box). It ends at text that is no teaser, since an old
+    table layout floats the feed into the article's own cell, and at the page's headline."""
+    for k in range(len(lines) - 1):
+        core = lines[k].core
+        if len(core) > _FEED_HEADING_MAX or "。" in core or not rules.feed_heading.match(core):
+            continue
+        # Furniture, so that the body is not widened over it as over a short last line.
+        lines[k].label, lines[k].score = clean._FURNITURE, -max(40.0, len(core))
+        box = blocks[k].owner
+        branch = blocks[k + 1].owner
+        while box is not None and not _within(branch, box):
+            box = box.getparent()
+        while branch is not box and branch.getparent() is not box:
+            branch = branch.getparent()
+        link = None  # the block of the link a teaser may stand under
+        for j in range(k + 1, len(lines)):
+            line = lines[j]
+            if not _within(blocks[j].owner, branch) or _is_headline(line, blocks[j], refs):
+                break
+            if line.label == clean._NAV:
+                link = blocks[j]
+            elif line.score > 0:
+                if link is None or not _same_item(link, blocks[j]):
+                    break
+                line.score, link = -line.score, None
+            elif line.label not in clean._METAISH:  # a teaser's date may stand between
+                link = None
+
+
+def _within(el, box) -> bool:
+    return el is box or any(a is box for a in el.iterancestors())
+
+
+_ITEM_LEVELS = 3  # a list item holds its link and its teaser within this many levels
+
+
+def _same_item(link: _Block, text: _Block) -> bool:
+    """The text and the link above it hang in one list item (<li><a>…</a><p>…</p></li>,
+    <dl><dt><a>…</a></dt><dd>…</dd></dl>), not just in one page cell."""
+    el = text.owner
+    for _ in range(_ITEM_LEVELS):
+        if el is None:
+            return False
+        if _within(link.owner, el):
+            return True
+        el = el.getparent()
+    return False
+
+
+def _is_headline(line: clean._Line, block: _Block, refs: list[str]) -> bool:
+    return block.tag == "h1" or _repeats_title(line.core, refs)
+
+
+_TEASER_MAX = 300  # a teaser's summary is one short paragraph
+_TEASERS_MIN = 3  # items in a row that make a list of teasers
+
+
+def _score_teasers(lines: list[clean._Line], blocks: list[_Block]) -> None:
+    """A list of teasers counts against the body: items of a linked headline and a one-
+    paragraph summary (with its date, a 详细>> link), three or more in a row. Their summaries
+    are prose and, ten of them together, outweigh a one-paragraph news item above them.
+    A blog's front page is not one: its posts' titles are followed by several paragraphs."""
+    summaries: list[int] = []  # of the items in a row so far
+    k, n = 0, len(lines)
+    while k < n:
+        line = lines[k]
+        if not (
+            line.label == clean._NAV
+            and clean._HEADLINE_MIN <= len(line.core) <= clean._HEADLINE_MAX
+        ):
+            if line.score > 0:  # text that is no teaser ends the row
+                _flip_teasers(lines, summaries)
+            k += 1
+            continue
+        j = k + 1
+        while j < n and lines[j].label in clean._METAISH:
+            j += 1
+        if (
+            j < n
+            and lines[j].label == clean._PROSE
+            and not blocks[j].links
+            and len(lines[j].core) <= _TEASER_MAX
+            and _same_item(blocks[k], blocks[j])
+            and _item_ends(lines, j + 1)
+        ):
+            summaries.append(j)
+            k = j + 1
+        else:
+            _flip_teasers(lines, summaries)
+            k += 1
+    _flip_teasers(lines, summaries)
+
+
+def _item_ends(lines: list[clean._Line], k: int) -> bool:
+    """After a summary: its date or controls, then the next item's headline or no more text."""
+    while k < len(lines) and lines[k].score <= 0 and lines[k].label != clean._NAV:
+        k += 1
+    return k == len(lines) or lines[k].label == clean._NAV
+
+
+def _flip_teasers(lines: list[clean._Line], summaries: list[int]) -> None:
+    if len(summaries) >= _TEASERS_MIN:
+        for k in summaries:
+            lines[k].score = -abs(lines[k].score)  # a feed's heading may have counted it
+    summaries.clear()
 
 
 # ---------------------------------------------------------------------------- the body

@@ -404,3 +404,207 @@ def test_cli_text_dump_goes_through_the_text_cleaner(tmp_path) -> None:
         TITLE, "2017-02-20", "某某党建网"
     )
     assert record["body"] == f"{PARA1}\n{PARA2}"
+
+
+# ---------------------------------------------------------------------------- unseen shapes
+# Kinds of page that misled the cleaner on sites it had not seen; each page is invented in
+# the shape those sites print.
+
+WECHAT_PARAS = [
+    "为深入学习贯彻党的二十大精神，近日，某某街道党工委组织辖区党员干部开展专题学习活动。",
+    "活动中，街道党工委书记以“踔厉奋发、勇毅前行”为题讲授专题党课，引导党员干部把思想和行动统一到会议精神上来。",
+    "下一步，街道将持续推动学习宣传贯彻往深里走、往心里走、往实里走，以党建引领基层治理提质增效。",
+]
+
+
+def wechat_page() -> str:
+    """A 公众号 article: the text sits in #js_content, hidden by its style until a script shows
+    it; a QR code panel, a toolbar and a hidden share menu around it."""
+    paras = "".join(
+        f'<p style="text-indent: 2em;"><span style="font-size: 15px;">{p}</span></p>'
+        for p in WECHAT_PARAS
+    )
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>某某街道开展党的二十大精神专题学习活动</title>
+<meta property="og:title" content="某某街道开展党的二十大精神专题学习活动">
+<script>var ct = "1673999999"; var msg_title = '某某街道开展党的二十大精神专题学习活动';</script>
+</head><body id="activity-detail" class="zh_CN">
+<div id="js_article" class="rich_media"><div class="rich_media_inner">
+<div id="page-content" class="rich_media_area_primary"><div class="rich_media_area_primary_inner">
+<h1 class="rich_media_title" id="activity-name">某某街道开展党的二十大精神专题学习活动</h1>
+<div id="meta_content" class="rich_media_meta_list">
+<span class="rich_media_meta rich_media_meta_text">某某街道</span>
+<span class="rich_media_meta rich_media_meta_nickname"><a id="js_name" href="javascript:void(0);">某某党建</a></span>
+<em id="publish_time" class="rich_media_meta rich_media_meta_text"></em></div>
+<div class="rich_media_content js_underline_content" id="js_content" style="visibility: hidden;">
+<section><section style="display: inline-block;"><img data-src="https://example.cn/a.jpg"></section></section>
+{paras}
+<p style="display: none;"><mp-style-type data-value="3"></mp-style-type></p>
+</div>
+<div class="share_notice" style="display:none">微信扫一扫可打开此内容，使用完整服务</div>
+<div class="rich_media_tool" id="js_toobar3"><span>阅读</span> <span>在看</span></div>
+</div></div></div></div>
+<div id="js_pc_qr_code" class="qr_code_pc_outer"><p>微信扫一扫<br>关注该公众号</p></div>
+</body></html>"""
+
+
+def test_wechat_article_hidden_until_a_script_runs() -> None:
+    page = clean_html(wechat_page())
+    assert page.title == "某某街道开展党的二十大精神专题学习活动"
+    assert page.body.splitlines() == WECHAT_PARAS
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        '<td style="display:none"><div>扫码关注</div><div>返回顶部</div></td>',
+        # A copy of the article kept for a speech reader is no second article.
+        f'<td><em class="hideBr" style="display: none;">{PARA1}{PARA2}{PARA3}</em></td>',
+    ],
+    ids=["panel", "copy of the article"],
+)
+def test_hidden_panel_or_copy_is_still_dropped(hidden: str) -> None:
+    html = gov_cms_page("utf-8").replace('<td id="zoom"', hidden + '<td id="zoom"')
+    page = clean_html(html)
+    assert page.body.splitlines() == [PARA1, PARA2, PARA3]
+
+
+@pytest.mark.parametrize("wrapper", ["article-share-wrap", "TRS_Editor share_content"])
+def test_article_wrapper_named_share_is_not_a_share_bar(wrapper: str) -> None:
+    html = f"""<html><head><title>{TITLE}_某某网</title></head><body>
+    <div class="nav"><a href="/">首页</a> <a href="/dj/">党建</a></div>
+    <h2 class="biaoti">{TITLE}</h2>
+    <div class="laiyuan">2019-06-12 来源：某某县委组织部</div>
+    <div class="{wrapper}"><p>{PARA1}</p><p>{PARA2}</p><p>{PARA3}</p></div>
+    <div class="share-bar">分享到：<a>微信</a> <a>微博</a></div>
+    <div class="share">把这篇文章分享给你的朋友们，让更多的人看到这些内容。</div>
+    </body></html>"""
+    page = clean_html(html)
+    assert page.body.splitlines() == [PARA1, PARA2, PARA3]
+
+
+# A server-side include pasted a whole page (with its own </html>) as the header.
+INCLUDED_HEADER = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>某某网</title></head>
+<body><div class="top"><a href="/">首页</a> | <a href="/dj/">党建</a> | <a href="/xw/">新闻</a></div>
+</body></html>"""
+
+
+def test_included_header_that_closes_the_page_early() -> None:
+    page = clean_html(INCLUDED_HEADER + gov_cms_page("utf-8"))
+    assert page.body.splitlines() == [PARA1, PARA2, PARA3]
+    assert page.source == "中共某某县委组织部" and page.date == "2019-06-12"
+
+
+@pytest.mark.xfail(strict=True, reason="the first <title> read is the included page's")
+def test_included_header_does_not_name_the_page() -> None:
+    assert clean_html(INCLUDED_HEADER + gov_cms_page("utf-8")).title == TITLE
+
+
+TEASERS = [
+    ("某某镇召开党员冬训动员会",
+     "2月28日，某某镇召开党员冬训动员会，对全镇党员冬训工作进行安排部署，要求各村党支部精心组织、"
+     "创新形式，确保冬训工作取得实效，全镇共有600余名党员参加……"),
+    ("某某社区开展主题党日活动",
+     "近日，某某社区党委组织党员志愿者走进小区，开展环境整治主题党日活动，清理卫生死角20余处，"
+     "发放宣传资料300余份，进一步增强了党员的宗旨意识……"),
+    ("某某县举办基层党组织书记培训班",
+     "为提升基层党组织书记履职能力，某某县举办为期三天的专题培训班，邀请党校教师和优秀支部书记授课，"
+     "全县120名村（社区）党组织书记参加培训……"),
+    ("某某街道推进“红色物业”建设",
+     "某某街道坚持党建引领，推动物业服务企业党组织全覆盖，建立“社区党委+物业党支部+业委会”联动机制，"
+     "让居民满意度持续提升，去年共解决群众急难愁盼问题86件……"),
+    ("某某村：党建引领乡村振兴",
+     "某某村党支部带领群众发展特色种植，成立专业合作社，建成高标准大棚200亩，"
+     "去年村集体经济收入突破50万元，群众人均增收3000余元……"),
+    ("某某县机关党建工作综述",
+     "今年以来，某某县机关工委围绕中心、建设队伍、服务群众，深入推进模范机关创建，"
+     "机关党建工作质量不断提升，涌现出一批先进典型……"),
+]
+
+
+def teaser_list(tag: str = "ul", cls: str = "list") -> str:
+    items = "".join(
+        f'<li><a href="/news/{i}.html">{head}</a><p>{summary}</p><span>2023-02-{20 + i}</span></li>'
+        for i, (head, summary) in enumerate(TEASERS)
+    )
+    return f'<{tag} class="{cls}">{items}</{tag}>'
+
+
+@pytest.mark.parametrize("heading", ["你可能还想看", "相关推荐", "猜你喜欢：", "【为你推荐】"])
+@pytest.mark.parametrize("inside", [True, False])
+def test_feed_after_the_article_is_not_body(heading: str, inside: bool) -> None:
+    feed = f'<div class="tit"><h3>{heading}</h3></div>{teaser_list("div", "items")}'
+    article = f"<p>{PARA1}</p><p>{PARA2}</p><p>{PARA3}</p>"
+    main = (
+        f'<div class="content">{article}{feed}</div>'
+        if inside
+        else f'<div class="content">{article}</div><div class="box">{feed}</div>'
+    )
+    html = f"""<html><head><title>{TITLE}</title></head><body>
+    <h1>{TITLE}</h1><div class="info">2023-03-01 来源：某某县委组织部</div>{main}
+    <div class="foot">版权所有 某某网</div></body></html>"""
+    page = clean_html(html)
+    assert page.body.splitlines() == [PARA1, PARA2, PARA3]
+
+
+SHORT_ITEM = "3月1日，某某县召开2023年基层党建工作推进会，总结去年工作，部署今年重点任务。"
+
+
+@pytest.mark.parametrize("heading", ["<h3>相关新闻</h3>", ""])
+def test_one_paragraph_item_is_not_replaced_by_the_teasers(heading: str) -> None:
+    html = f"""<html><head><title>某某县召开基层党建工作推进会_某某新闻网</title></head><body>
+    <div class="top"><a href="/">首页</a> <a href="/xw/">新闻</a> <a href="/dj/">党建</a></div>
+    <div class="main"><div class="detail">
+    <div class="t">某某县召开基层党建工作推进会</div>
+    <div class="i">发布时间：2023-03-01 10:00 来源：某某县融媒体中心</div>
+    <div class="c"><p>{SHORT_ITEM}</p></div></div>
+    <div class="more">{heading}{teaser_list()}</div></div>
+    </body></html>"""
+    page = clean_html(html)
+    assert page.body == SHORT_ITEM
+    assert page.title == "某某县召开基层党建工作推进会"
+
+
+# ---------------------------------------------------------------------------- hostile pages
+
+
+@pytest.mark.parametrize("depth", [300, 1500, 3000])
+def test_deeply_nested_nav_bar_keeps_the_article(depth: int) -> None:
+    # Unclosed <font> in a nav bar nest everything after them deeper than libxml2's limit.
+    nav = "".join(f'<font color="red"><a href="/{i}/">栏目{i}</a>' for i in range(depth))
+    html = gov_cms_page("utf-8").replace(
+        '<tr><td class="nav">', f'<tr><td class="nav">{nav}'
+    )
+    t0 = time.perf_counter()
+    page = clean_html(html)
+    assert time.perf_counter() - t0 < 10
+    assert page.body.splitlines() == [PARA1, PARA2, PARA3]
+    assert page.title == TITLE
+
+
+def test_article_nested_deep_in_wrappers() -> None:
+    # 1500 levels is within the parser's reach; the cleaner must not recurse along them.
+    page = clean_html(news_page().replace("<body>", "<body>" + '<div class="wrap">' * 1500))
+    assert page.body.splitlines() == NEWS_PARAS
+
+
+def test_nested_too_deep_for_any_parser_is_read_as_text() -> None:
+    # 3000 unclosed <div>: no tag is inline, the tree cannot be built as printed.
+    html = gov_cms_page("utf-8").replace('<tr><td class="nav">', '<tr><td class="nav">' + "<div>" * 3000)
+    page = clean_html(html)
+    assert PARA1 in page.body and PARA3 in page.body
+    assert any("nested" in w for w in page.warnings)
+
+
+@pytest.mark.parametrize(
+    "huge",
+    [
+        '<script>var data = "' + "x" * 11_000_000 + '";</script>',
+        '<img src="data:image/png;base64,' + "A" * 11_000_000 + '">',
+    ],
+    ids=["inline script", "attribute"],
+)
+def test_part_over_ten_megabytes_keeps_the_article(huge: str) -> None:
+    html = gov_cms_page("utf-8").replace('<td id="zoom" class="content">', huge + '<td id="zoom" class="content">')
+    page = clean_html(html)
+    assert page.body.splitlines() == [PARA1, PARA2, PARA3]
