@@ -41,7 +41,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from miner import clean, decode
+from miner import clean, decode, pagemeta
 from miner.records import DocInfo
 
 __all__ = ["CleanedHtml", "clean_html", "clean_page", "page_record"]
@@ -546,7 +546,7 @@ def _meta_like(core: str, rules: _HtmlRules) -> bool:
     return (
         len(core) <= _SHORT_DATED
         and not clean._SENTENCE.search(core)
-        and clean._DATE.search(core) is not None
+        and pagemeta.find_date(core) is not None
     )
 
 
@@ -875,7 +875,7 @@ def _first_entry(lines: list[clean._Line], first: int, last: int, rules: _HtmlRu
         if (
             k >= first + 2
             and line.label in clean._METAISH
-            and (clean._BARE_DATE.match(line.core) or rules.text.meta_key.search(line.core))
+            and (pagemeta.is_bare_date(line.core) or rules.text.meta_key.search(line.core))
             and heading.label == clean._SHORT
             and clean._HEADLINE_MIN <= len(heading.core) <= clean._HEADLINE_MAX
             and not clean._FULL_STOP.search(heading.core)
@@ -895,7 +895,7 @@ def _stamp_line(core: str, rules: clean._Rules) -> bool:
     if "。" in core or len(core) > _META_MAX:
         return False
     for kind, s, e in clean._pairs(core, rules):
-        if kind == "date" and clean._DATE.match(core, s) and _CLOCK.search(core, s, e):
+        if kind == "date" and pagemeta.date_at(core, s) and _CLOCK.search(core, s, e):
             return True
     return False
 
@@ -1008,7 +1008,7 @@ def _fields(
                 ):
                     value, matched = _slice(text, following), following.core
             if kind == "date":
-                date = clean._iso_date(matched)
+                date = pagemeta.iso_date(matched)
                 if found.date is None:
                     found.date = date
                 if document_date is None and rules.document_date_key.search(line.core[:s]):
@@ -1049,9 +1049,9 @@ def _unkeyed_source(
             continue
         core = line.core
         offset = 0
-        lead = clean._LEAD_DATE.match(core)
+        lead = pagemeta.lead_date(core)
         if lead:
-            offset = lead.end()
+            offset = lead.end
         m = rules.outlet.fullmatch(core, offset)
         if m and not rules.text.byline.match(core[offset:]):
             return text[line.start + offset : line.end]
@@ -1066,31 +1066,15 @@ def _any_date(lines: list[clean._Line], near: list[int], around: list[int]) -> s
         if len(core) <= _META_MAX and (
             lines[k].label in clean._METAISH or not clean._SENTENCE.search(core)
         ):
-            date = _any_iso_date(core)
+            date = pagemeta.iso_date(core)
             if date:
                 return date
     for k in around:
         if lines[k].label in clean._METAISH:
-            date = _any_iso_date(lines[k].core)
+            date = pagemeta.iso_date(lines[k].core)
             if date:
                 return date
     return None
-
-
-# Month/day/year, as ASP pages print it: only with its AM/PM time (9/17/2004 5:54:13 AM), since
-# 02/06/2022 alone may as well be day/month.
-_US_DATE = re.compile(
-    r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\s+\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M\b"
-)
-
-
-def _any_iso_date(s: str) -> str | None:
-    date = clean._iso_date(s)
-    if date is None:
-        m = _US_DATE.search(s)
-        if m and 1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 31:
-            date = f"{m.group(3)}-{int(m.group(1)):02d}-{int(m.group(2)):02d}"
-    return date
 
 
 _URL_DATE = re.compile(
@@ -1106,10 +1090,10 @@ def _url_date(url: str | None) -> str | None:
 
 
 def _tag_date(value: str | None) -> str | None:
-    return clean._iso_date(value) if value else None
+    return pagemeta.iso_date(value) if value else None
 
 
 def _script_date(html: str, rules: _HtmlRules) -> str | None:
     """A publish date that only a script states ("datePublished": "2020-02-19 …")."""
     m = rules.script_date.search(html)
-    return clean._iso_date(m.group(1)) if m else None
+    return pagemeta.iso_date(m.group(1)) if m else None
