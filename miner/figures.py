@@ -36,6 +36,7 @@ _PAREN = re.compile(r"[(（][\u4e00-\u9fff、]{1,6}[)）]")
 # 等150多个事迹站得住、群众信得过的先进典型: the head noun follows a coordinated relative clause.
 _RELATIVE_HEAD = re.compile(r"([^,，。;；]*、[^,，。;；]*)的([\u4e00-\u9fff]{2,8})(?=[,，。;；]|$)")
 _SCOPE_REACH = 4  # characters of place name that may stand before a scope word (南京全市)
+_GOAL_HEAD = 8  # characters at a sentence's head where a goal phrase sets the whole sentence
 _AFTER_QUALIFIERS = ("及以上", "以上", "以下", "左右", "上下")
 _RATE = re.compile(r"[\u4e00-\u9fff]{1,14}率")
 _QUALIFIERS = (
@@ -299,9 +300,14 @@ def _role(
     ):
         return "criterion"
     # A goal is set in the figure's own clause (力争覆盖率达到90%) or at the head of its
-    # sentence (到2025年,…); a 计划 of an earlier clause is a noun (纳入轮训计划,今年培训…).
-    first_clause_end = clause_bounds(text, sentence_start)[1]
-    for lo, hi in ((clause[0], q.start), (sentence_start, min(first_clause_end, q.start))):
+    # sentence (到2025年,…); a 计划 of an earlier clause is a noun (纳入轮训计划,今年培训…);
+    # what is done (…建立了党组织) is no goal.
+    if "了" in text[q.end : clause_end]:
+        return "status"
+    head = sentence_start + len(text[sentence_start:q.start]) - len(
+        text[sentence_start:q.start].lstrip()
+    )
+    for lo, hi in ((clause[0], q.start), (head, min(head + _GOAL_HEAD, q.start))):
         for m in rules.target_before.finditer(text, lo, hi):
             year = re.search(r"(?:19|20)\d\d", m.group())
             if year is None or report_year is None or int(year.group()) >= report_year:
@@ -476,4 +482,21 @@ def describe_figures(
         )
         previous_subject, previous_sentence, previous_end = subject, s0, q.end
         previous_near = near_start
+    _respectively(text, quantities, figures)
     return figures
+
+
+def _respectively(text: str, quantities: Sequence[Quantity], figures: list[Figure]) -> None:
+    """A list of numbers after a joint subject (非公企业和社会组织…分别达44.6%、18.9%): each
+    number is its own sector's, in order."""
+    i = 0
+    while i < len(figures):
+        c1 = clause_bounds(text, quantities[i].start)[1]
+        last = _list_end(text, quantities, i, c1)
+        group = figures[i : last + 1]
+        if len(group) > 1 and all(f.sector == "two_new" for f in group):
+            s0 = sentence_bounds(text, quantities[i].start)[0]
+            parts = sectors.respective(text, s0, quantities[i].start, len(group))
+            for f, sector in zip(group, parts or (), strict=False):
+                f.sector = sector
+        i = last + 1

@@ -25,6 +25,8 @@ class Cue:
     sector: str
     start: int
     end: int
+    weak: bool = False  # a generic word (企业): it counts only where no other cue stands
+    parts: tuple[str, ...] = ()  # the sectors a joint cue (非公企业和社会组织) names, in order
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class SectorRules:
     cues: re.Pattern[str]  # one named group per sector
     joint: re.Pattern[str]  # what joins a non-public cue to a social one
     by_indicator: dict[str, str]
+    weak: frozenset[str]
 
 
 @cache
@@ -55,6 +58,7 @@ def load_rules() -> SectorRules:
         cues=re.compile(pattern),
         joint=re.compile(f"(?:{joint['conjunctions']})"),
         by_indicator=dict(data["indicator_sector"]),
+        weak=frozenset(data["weak"]["cues"]),
     )
 
 
@@ -64,7 +68,7 @@ def find_cues(text: str, lo: int = 0, hi: int | None = None) -> list[Cue]:
     found = []
     for m in rules.cues.finditer(text, lo, len(text) if hi is None else hi):
         name = m.lastgroup or ""
-        found.append(Cue(name.rsplit("_", 1)[0], m.start(), m.end()))
+        found.append(Cue(name.rsplit("_", 1)[0], m.start(), m.end(), m.group() in rules.weak))
     return _joined(text, found, rules)
 
 
@@ -75,20 +79,34 @@ def _joined(text: str, cues: list[Cue], rules: SectorRules) -> list[Cue]:
         if out and {out[-1].sector, cue.sector} == {"nonpublic", "social"}:
             between = text[out[-1].end : cue.start]
             if len(between) <= 6 and rules.joint.search(between):
-                out[-1] = Cue("two_new", out[-1].start, cue.end)
+                out[-1] = Cue("two_new", out[-1].start, cue.end, parts=(out[-1].sector, cue.sector))
                 continue
         out.append(cue)
     return out
 
 
+def _strong(cues: list[Cue]) -> list[Cue]:
+    """The cues that name a sector: not generic words, not the whole party (基层党组织)."""
+    return [c for c in cues if not c.weak and c.sector != "all"]
+
+
+def respective(text: str, lo: int, hi: int, count: int) -> tuple[str, ...] | None:
+    """The sectors of the last joint cue of ``text[lo:hi]`` when it names ``count`` of them:
+    非公企业和社会组织…覆盖率分别达44.6%、18.9% gives each number its own sector."""
+    joint = [c for c in find_cues(text, lo, hi) if len(c.parts) == count]
+    return joint[-1].parts if joint else None
+
+
 def nearest(cues: list[Cue], pos: int) -> str | None:
-    """The sector of the cue nearest ``pos`` (a cue before it wins a tie); a cue of the whole
-    party (基层党组织) only where no sector is named."""
-    cues = [c for c in cues if c.sector != "all"] or cues
+    """The sector of the cue nearest ``pos``; a cue after it stands twice as far (the topic of
+    a Chinese sentence comes first)."""
     if not cues:
         return None
-    best = min(cues, key=lambda c: (min(abs(c.start - pos), abs(c.end - pos)), c.start > pos))
-    return best.sector
+
+    def distance(c: Cue) -> int:
+        return pos - c.end if c.end <= pos else 2 * (c.start - pos) + 1
+
+    return min(cues, key=distance).sector
 
 
 def report_sector(title: str | None, text: str) -> str | None:
@@ -125,16 +143,20 @@ def sector_of(
     rules = load_rules()
     if indicator in rules.by_indicator:
         return rules.by_indicator[indicator]
-    if subject:
-        in_subject = find_cues(subject)
-        specific = [c for c in in_subject if c.sector != "all"] or in_subject
-        if specific:
-            return specific[-1].sector  # the head of the noun phrase decides
+    # Widening scopes; in each, a cue that names a sector beats a generic word (企业) or the
+    # whole party (基层党组织), which decide only where the scope names nothing else.
+    # The noun's own cue decides (企业党委), except 基层党组织, which names no sector of its own.
+    in_subject = find_cues(subject) if subject else []
+    named = [c for c in in_subject if c.sector != "all"]
+    if named:
+        return (_strong(named) or named)[-1].sector  # the head of the noun phrase
+    if in_subject:  # 非公党建领域5300多个基层党组织: only the clause may name their sector
+        return nearest(_strong(find_cues(text, *clause)), pos) or "all"
     for lo, hi in (clause, sentence):
-        found = nearest(find_cues(text, lo, hi), pos)
-        if found:
-            return found
+        cues = find_cues(text, lo, hi)
+        if cues:
+            return nearest(_strong(cues) or cues, pos)
     before = find_cues(text, paragraph_start, sentence[0])
     if before:
-        return before[-1].sector
+        return (_strong(before) or before)[-1].sector
     return default or "all"
