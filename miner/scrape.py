@@ -431,19 +431,20 @@ class _Inflate:
 
     def __init__(self, wbits: int) -> None:
         self._z = zlib.decompressobj(wbits)
-        # "deflate" should be zlib-wrapped, but some servers send the raw stream.
-        self._raw_fallback = wbits == zlib.MAX_WBITS
+        # "deflate" should be zlib-wrapped (RFC 1950) but some servers send the raw stream:
+        # its first two bytes tell.
+        self._head: bytes | None = b"" if wbits == zlib.MAX_WBITS else None
 
     def feed(self, data: bytes) -> Iterator[bytes]:
+        if self._head is not None:
+            self._head += data
+            if len(self._head) < 2:
+                return
+            data, self._head = self._head, None
+            if data[0] & 0x0F != 8 or (data[0] << 8 | data[1]) % 31:
+                self._z = zlib.decompressobj(-zlib.MAX_WBITS)
         while not self._z.eof:
-            try:
-                out = self._z.decompress(data, _PIECE)
-            except zlib.error:
-                if not self._raw_fallback:
-                    raise
-                self._z, self._raw_fallback = zlib.decompressobj(-zlib.MAX_WBITS), False
-                continue
-            self._raw_fallback = False
+            out = self._z.decompress(data, _PIECE)
             data = self._z.unconsumed_tail
             if out:
                 yield out

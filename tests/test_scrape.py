@@ -663,11 +663,19 @@ def test_compression_bomb_capped_as_it_streams_recorded_once(make_site, tmp_path
     site.page("/gzip.html", gzip.compress(ok), headers=(("Content-Encoding", "gzip"),))
     site.page("/zlib.html", zlib.compress(ok), headers=(("Content-Encoding", "deflate"),))
     raw = zlib.compressobj(wbits=-15)
-    site.page("/raw-deflate.html", raw.compress(ok) + raw.flush(), headers=(("Content-Encoding", "Deflate"),))
+    raw_deflate = raw.compress(ok) + raw.flush()
+    site.page("/raw-deflate.html", raw_deflate, headers=(("Content-Encoding", "Deflate"),))
+
+    def split(h: BaseHTTPRequestHandler, n: int) -> None:  # one byte first: too few to tell raw from zlib
+        send(h, 200, raw_deflate[:1], headers=(("Content-Encoding", "deflate"),), length=False)
+        time.sleep(0.05)
+        h.wfile.write(raw_deflate[1:])
+
+    site.route("/split-deflate.html", split)
     site.page("/br.html", b"\x1b\x00", headers=(("Content-Encoding", "br"),))
     site.page("/broken.html", b"\x1f\x8bnot gzip", headers=(("Content-Encoding", "gzip"),))
-    urls = [site.url(p) for p in ("/bomb.html", "/gzip.html", "/zlib.html", "/raw-deflate.html", "/br.html",
-                                  "/broken.html")]
+    urls = [site.url(p) for p in ("/bomb.html", "/gzip.html", "/zlib.html", "/raw-deflate.html",
+                                  "/split-deflate.html", "/br.html", "/broken.html")]
     db, config = tmp_path / "m.db", fast(max_bytes=1 << 20, retries=0)
     tracemalloc.start()
     try:
@@ -679,12 +687,12 @@ def test_compression_bomb_capped_as_it_streams_recorded_once(make_site, tmp_path
     got = rows(db)
     r = got[site.url("/bomb.html")]
     assert (r["status"], r["body"], r["error"]) == (200, None, f"body over the size cap of {1 << 20} bytes")
-    for path in ("/gzip.html", "/zlib.html", "/raw-deflate.html"):
+    for path in ("/gzip.html", "/zlib.html", "/raw-deflate.html", "/split-deflate.html"):
         assert got[site.url(path)]["body"] == ok, path
     assert got[site.url("/br.html")]["error"] == "cannot decode the body: unsupported Content-Encoding br"
     broken = got[site.url("/broken.html")]
     assert broken["status"] == 200 and broken["error"].startswith("cannot decode the body: bad compressed data")
-    assert (stats.stored, stats.skipped, stats.failed) == (3, 1, 2)
+    assert (stats.stored, stats.skipped, stats.failed) == (4, 1, 2)
     assert {e["headers"]["Accept-Encoding"] for e in site.log} == {"gzip, deflate"}
     # Recorded once: the same command again asks nothing of the bomb (nor of the others).
     again = crawl(urls, config, db)
