@@ -395,20 +395,16 @@ def clean_text(text: str, match_text: str | None = None) -> CleanedPage:
 
     fields = _read_metadata(text, match_text, lines, (first, last + 1), notes, rules)
     top = title_at[1] + 1 if title_at is not None else (site_index or -1) + 1
-    lead = pagemeta.dateline(match_text[lines[first].start : lines[first].end]) if run else None
     if fields.author is None:
         fields.author = fields.loose_author or _byline_between(text, lines, top, first, site_index)
-    if fields.author is None and lead and lead.author:
-        fields.author = _cut(text, lines[first].start, lead.author)
+    if fields.author is None and run:
+        fields.author = _dateline_author(text, lines[first], rules)
     fields.author = (
         fields.author or fields.trailing_author or credit or _byline_below(text, lines, last)
     )
     source = fields.source or fields.loose_source
-    if source is None and lead is not None and not fields.source_printed:
-        if lead.outlet:
-            source = _cut(text, lines[first].start, lead.outlet)
-        elif lead.own:
-            source = _paper(text, lines, first)
+    if source is None and run and not fields.source_printed:
+        source = _dateline_source(text, lines, first)
     if source is None and not fields.source_printed:
         source = site  # a page that names no source is the site's own
 
@@ -765,6 +761,17 @@ def _dateline_author(text: str, first: _Line, rules: _Rules) -> str | None:
     """The reporter of the dateline opening the body: 某某网4月24日讯(某某网记者 方力)…"""
     lead = pagemeta.dateline(first.core)
     return _cut(text, first.start, lead.author) if lead and lead.author else None
+
+
+def _dateline_source(text: str, lines: list[_Line], first: int) -> str | None:
+    """The outlet of the dateline opening the body (新华社北京3月1日电 -> 新华社); for 本报讯
+    the paper whose name the header prints, else none."""
+    lead = pagemeta.dateline(lines[first].core)
+    if lead is None:
+        return None
+    if lead.outlet:
+        return _cut(text, lines[first].start, lead.outlet)
+    return _paper(text, lines, first) if lead.own else None
 
 
 def _paper(text: str, lines: list[_Line], first: int) -> str | None:

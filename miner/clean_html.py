@@ -203,7 +203,12 @@ def clean_html(html: str, url: str | None = None) -> CleanedHtml:
     source = fields.source
     if source is None and not fields.source_printed:
         # As miner.clean does: a page that names no source is the site's own.
-        source = _unkeyed_source(text, lines, near, rules) or tags.get("source") or tags.get("site")
+        source = (
+            _unkeyed_source(text, lines, near, rules)
+            or tags.get("source")
+            or (clean._dateline_source(text, lines, first) if run is not None else None)
+            or tags.get("site")
+        )
     author = fields.author
     if author is None and title_k is not None:
         author = clean._byline(text, lines, title_k, first, rules.text)
