@@ -278,7 +278,8 @@ def scrape(
         list[str] | None,
         typer.Option(
             "--allow-host", metavar="HOST",
-            help="Also follow links to this host (name, name:port or *.domain); repeatable.",
+            help="Also follow links and redirects to this host (name, name:port or *.domain); "
+            "repeatable.",
         ),
     ] = None,
     max_pages: Annotated[

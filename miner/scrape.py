@@ -98,11 +98,9 @@ CREATE TABLE IF NOT EXISTS crawl_queue (
 CREATE INDEX IF NOT EXISTS crawl_queue_pending ON crawl_queue(crawl, done);
 """
 
-# A row that records no final answer: a later run fetches its URL again.
-_RETRYABLE = (
-    "(status IS NULL OR status IN (408, 429) OR status >= 500 "
-    "OR status IN (301, 302, 303, 307, 308))"
-)
+# A row that records no final answer: a later run fetches its URL again. A redirect's status
+# is stored only when it was not followed (a loop, or off the crawl's hosts).
+_RETRYABLE = "(status IS NULL OR status IN (301, 302, 303, 307, 308, 408, 429) OR status >= 500)"
 _TRANSIENT_STATUS = frozenset({408, 429})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
