@@ -319,7 +319,6 @@ def _html_rules() -> _HtmlRules:
         bar_class=re.compile(html["bar_class_re"]),
         feed_heading=re.compile(
             f"[{re.escape(clean._OPENERS)}]*(?:{clean._alternation(html['feed_headings'])})"
-            f"(?![{clean._CJK_CLASS}])"
         ),
         unknown_values=frozenset(html["unknown_values"]),
         closing_key=re.compile(
@@ -622,7 +621,7 @@ def _score_noise_containers(
             line.score = -line.score
 
 
-_FEED_HEADING_MAX = 20  # a feed's heading is short: 猜你喜欢, 相关新闻 更多>>
+_FEED_HEADING_MAX = 16  # a feed's heading is short: 猜你喜欢, 相关新闻更多>>, 为你推荐 换一换
 
 
 def _score_feeds(
@@ -711,8 +710,7 @@ def _score_teasers(lines: list[clean._Line], blocks: list[_Block]) -> None:
             j += 1
         if (
             j < n
-            and lines[j].label == clean._PROSE
-            and not blocks[j].links
+            and lines[j].label == clean._PROSE  # (its [详细] link, if any, is not most of it)
             and len(lines[j].core) <= _TEASER_MAX
             and _same_item(blocks[k], blocks[j])
             and _item_ends(lines, j + 1)

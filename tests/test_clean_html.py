@@ -417,13 +417,19 @@ WECHAT_PARAS = [
 ]
 
 
-def wechat_page() -> str:
+def wechat_page(sections: bool = False) -> str:
     """A 公众号 article: the text sits in #js_content, hidden by its style until a script shows
-    it; a QR code panel, a toolbar and a hidden share menu around it."""
-    paras = "".join(
-        f'<p style="text-indent: 2em;"><span style="font-size: 15px;">{p}</span></p>'
-        for p in WECHAT_PARAS
-    )
+    it; a QR code panel, a toolbar and a hidden share menu around it. The text is in <p>s, or
+    in <section>s broken by <br>."""
+    if sections:
+        paras = "<section>" + "<br>".join(
+            f'<span style="font-size: 15px;">{p}</span>' for p in WECHAT_PARAS
+        ) + "</section>"
+    else:
+        paras = "".join(
+            f'<p style="text-indent: 2em;"><span style="font-size: 15px;">{p}</span></p>'
+            for p in WECHAT_PARAS
+        )
     return f"""<!DOCTYPE html><html><head><meta charset="utf-8">
 <title>某某街道开展党的二十大精神专题学习活动</title>
 <meta property="og:title" content="某某街道开展党的二十大精神专题学习活动">
@@ -436,20 +442,24 @@ def wechat_page() -> str:
 <span class="rich_media_meta rich_media_meta_text">某某街道</span>
 <span class="rich_media_meta rich_media_meta_nickname"><a id="js_name" href="javascript:void(0);">某某党建</a></span>
 <em id="publish_time" class="rich_media_meta rich_media_meta_text"></em></div>
-<div class="rich_media_content js_underline_content" id="js_content" style="visibility: hidden;">
+<div class="rich_media_content js_underline_content" id="js_content" style="visibility: hidden; opacity: 0;">
 <section><section style="display: inline-block;"><img data-src="https://example.cn/a.jpg"></section></section>
 {paras}
 <p style="display: none;"><mp-style-type data-value="3"></mp-style-type></p>
 </div>
 <div class="share_notice" style="display:none">微信扫一扫可打开此内容，使用完整服务</div>
-<div class="rich_media_tool" id="js_toobar3"><span>阅读</span> <span>在看</span></div>
+<div class="rich_media_tool" id="js_toobar3"><span>阅读原文</span> <span>阅读</span> <span>在看</span></div>
+<div class="wx_tap_link">预览时标签不可点</div>
 </div></div></div></div>
 <div id="js_pc_qr_code" class="qr_code_pc_outer"><p>微信扫一扫<br>关注该公众号</p></div>
+<div class="weui-dialog">继续滑动看下一个</div><div>轻触阅读原文</div>
+<div><span>视频</span> <span>小程序</span> <span>赞</span>，轻点两下取消赞 <span>在看</span>，轻点两下取消在看</div>
 </body></html>"""
 
 
-def test_wechat_article_hidden_until_a_script_runs() -> None:
-    page = clean_html(wechat_page())
+@pytest.mark.parametrize("sections", [False, True])
+def test_wechat_article_hidden_until_a_script_runs(sections: bool) -> None:
+    page = clean_html(wechat_page(sections))
     assert page.title == "某某街道开展党的二十大精神专题学习活动"
     assert page.body.splitlines() == WECHAT_PARAS
 
