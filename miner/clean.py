@@ -433,8 +433,9 @@ def _site_line(lines: list[_Line]) -> int | None:
     """A short first line right above the breadcrumb or the site's navigation is its name."""
     if len(lines) < 2 or lines[0].label != _SHORT or len(lines[0].core) > _SITE_MAX:
         return None
-    if pagemeta.rules().title["alt_text_re"].search(lines[0].core):
-        return None  # the logo's alt text (某某平台logo), not a name the page prints
+    core = lines[0].core
+    if pagemeta.rules().title["alt_text_re"].search(core) or re.search(r"[\s:]", core):
+        return None  # the logo's alt text (某某平台logo) or a label (第02版:要闻 上一版): no name
     return 0 if lines[1].label in (_BREADCRUMB, _NAV) else None
 
 
@@ -488,6 +489,7 @@ def _title_lines(
     the top of the block of headline lines right above the body (a deck or a repeated
     headline under it is left out). A subtitle (——记…) yields to the headline above it.
     """
+
     def headline(k: int) -> bool:
         return _is_headline(lines, k, site, rules)
 

@@ -106,9 +106,7 @@ def rules() -> Rules:
         re.compile(
             rf"(?<!\d){year}\s*[-/.年]\s*(?P<m>\d{{1,2}})\s*[-/.月]\s*(?P<d>\d{{1,2}})(?!\d)\s*[日号]?"
         ),
-        re.compile(
-            rf"(?i)\b{month}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}\b"
-        ),
+        re.compile(rf"(?i)\b{month}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}\b"),
         re.compile(rf"(?i)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{month},?\s+{year}\b"),
         # Month/day/year only with its AM/PM time, as ASP pages print it: 02/06/2022 alone
         # may as well be day/month.
@@ -162,8 +160,13 @@ def rules() -> Rules:
         title={
             key: re.compile(t[key])
             for key in (
-                "caption_re", "section_re", "site_re", "alt_text_re", "place_colon_re",
-                "column_label_re", "body_openers_re",
+                "caption_re",
+                "section_re",
+                "site_re",
+                "alt_text_re",
+                "place_colon_re",
+                "column_label_re",
+                "body_openers_re",
             )
         },
         lead_labels=re.compile(f"^(?:{_alternation(t['lead_labels'])})\\s+(?=\\S)"),

@@ -321,6 +321,310 @@ def test_headings_inside_the_body_stay() -> None:
     assert "一、强化组织覆盖" in result.body and "二、强化示范引领" in result.body
 
 
+# Page layouts: where the headline, the date, the source and the author stand around the
+# site furniture, and where the article starts. (lines above the text, expected fields, the
+# article's first words; PARA1 and PARA2 follow the lines.)
+LAYOUTS = [
+    pytest.param(
+        [
+            "某某网",
+            "某某网>>某某频道>>要闻",
+            "主抓四个方面15项具体任务",  # a kicker above the headline
+            "某某区推动社会组织高质量发展",
+            "2023年01月18日08:55 | 来源:某某日报",
+            "小字号",
+        ],
+        ("某某区推动社会组织高质量发展", "2023-01-18", "某某日报", None),
+        "今年以来",
+        id="kicker, headline, date | source",
+    ),
+    pytest.param(
+        ["促进“大融合”形成“强磁场”某某市打造商会“党建联盟”", "某某工商时报 2024-07-17 12:00:44"],
+        ("促进“大融合”形成“强磁场”某某市打造商会“党建联盟”", "2024-07-17", "某某工商时报", None),
+        "今年以来",
+        id="outlet before the date",
+    ),
+    pytest.param(
+        [
+            "首页 > 新闻 > 要闻 > 正文",
+            "某省登记社会组织30290家",
+            "要闻 某某都市报 2025-11-05 07:05:36",
+            "A1 A2 A3",
+        ],
+        ("某省登记社会组织30290家", "2025-11-05", "某某都市报", None),
+        "今年以来",
+        id="channel, outlet, date",
+    ),
+    pytest.param(
+        [
+            "党组织如何叩开商务楼宇大门",
+            "2018-12-25 07:20 某某日报",
+            "打印 放大 缩小",
+            "来源标题:党组织如何叩开商务楼宇大门",
+        ],
+        ("党组织如何叩开商务楼宇大门", "2018-12-25", "某某日报", None),
+        "今年以来",
+        id="date, outlet, 来源标题",
+    ),
+    pytest.param(
+        ["某某日报·某某客户端 2022-05-29", "某某区以党建引领新就业群体融合发展", "index_new5.html"],
+        ("某某区以党建引领新就业群体融合发展", "2022-05-29", "某某日报·某某客户端", None),
+        "今年以来",
+        id="source line above the headline",
+    ),
+    pytest.param(
+        [
+            "第02版:要闻 上一版 下一版",
+            "返回某某网首页 | 版面导航 | 标题导航",
+            "上一版3  4下一版 2016年11月17日 星期四 放大 缩小 默认",
+            "某某省某某市:",
+            "“双千帮扶”力促社会组织党组织全覆盖",
+            "记者李某平",
+        ],
+        ("某某省某某市:“双千帮扶”力促社会组织党组织全覆盖", "2016-11-17", None, "李某平"),
+        "今年以来",
+        id="e-paper: date in the navigation, headline over two lines after a place",
+    ),
+    pytest.param(
+        [
+            "关注我们",
+            "某某网 > 某某新闻",
+            "某某中心综合党委:打造有深度、有温度、有力度的党建高地",
+            "发布时间:2019年12月16日18:15 来源: 某某网",
+            "某某中心远景效果图。",
+            "某某中心党群服务中心“三厅一长廊”。   摄影:严某",
+            "某某网客户端—某某网消息(记者 董某雄 通讯员 杨某)" + PARA1,
+        ],
+        ("某某中心综合党委:打造有深度、有温度、有力度的党建高地", "2019-12-16", "某某网", "董某雄"),
+        "某某网客户端",
+        id="headline with commas, captions over the dateline",
+    ),
+    pytest.param(
+        [
+            "您当前的位置:首页 > 业界",
+            "聚焦“三大领域” 打造“十大品牌” 某市推进党建工作",
+            "来源:某市融媒体中心      时间:2023-07-03 20:35:23",
+            "(资料图)",
+        ],
+        ("聚焦“三大领域” 打造“十大品牌” 某市推进党建工作", "2023-07-03", "某市融媒体中心", None),
+        "今年以来",
+        id="a caption under the metadata line",
+    ),
+    pytest.param(
+        [
+            "某某党建网>>党建>>创新案例",
+            "某市:构建“1+5+X”领导体系 不断提升“两个覆盖”质量",
+            "中共某某市委组织部",
+            "2018年11月06日15:34    来源:人民网-某某频道",
+            "一、背景与起因",
+        ],
+        (
+            "某市:构建“1+5+X”领导体系 不断提升“两个覆盖”质量",
+            "2018-11-06",
+            "人民网-某某频道",
+            "中共某某市委组织部",
+        ),
+        "一、背景与起因",
+        id="office line, then a section heading opening the text",
+    ),
+    pytest.param(
+        [
+            "您当前的位置 :某某党建 正文",
+            "一把钥匙开一把锁",
+            "2014年06月04日    中国某某党建网",
+            "一地一特色",
+            "某县“个私经济”党建",
+        ],
+        ("一把钥匙开一把锁", "2014-06-04", "中国某某党建网", None),
+        "一地一特色",
+        id="unnumbered headings under the metadata line",
+    ),
+    pytest.param(
+        ["中国共产党党组织", "用户头像", "来自某某学院-陈某发布于:2020-11-29 12:24:26"],
+        ("中国共产党党组织", "2020-11-29", None, "陈某"),
+        "今年以来",
+        id="a forum post's header",
+    ),
+    pytest.param(
+        ["抓商会建设 促有效覆盖", "作者: ■潘某 来源:某某工商时报 字数:1654"],
+        ("抓商会建设 促有效覆盖", None, "某某工商时报", "潘某"),
+        "今年以来",
+        id="bullet before the author, counter after the source",
+    ),
+    pytest.param(
+        [
+            "某某县召开两新党建工作会",
+            "时间:2019-04-10    点击:225254",
+            "作者:某某县委组织部   王某伟",
+        ],
+        ("某某县召开两新党建工作会", "2019-04-10", None, "王某伟"),
+        "今年以来",
+        id="author after the affiliation",
+    ),
+    pytest.param(
+        [
+            "某某市2577家规模企业党组织全覆盖",
+            "www.example.com.cn  2007年02月25日 07:07:20  某某在线",
+            "某某市2577家规模非公企业党组织全覆盖",
+            "在团结职工、促进企业发展与和谐等方面发挥了重要作用",
+        ],
+        ("某某市2577家规模企业党组织全覆盖", "2007-02-25", "某某在线", None),
+        "今年以来",
+        id="headline repeated with its subtitle under the date line",
+    ),
+    pytest.param(
+        ["某某区举办新兴组织党建论坛", "提升新兴组织党建水平"],
+        ("某某区举办新兴组织党建论坛", None, None, None),
+        "今年以来",
+        id="a deck under the headline, no metadata",
+    ),
+    pytest.param(
+        [
+            "「党的建设」“条块融合” 某市律协抓党建有一套",
+            "「党的建设」“条块融合” 某市律协抓党建有一套",
+        ],
+        ("“条块融合” 某市律协抓党建有一套", None, None, None),
+        "今年以来",
+        id="column label and a repeated headline",
+    ),
+    pytest.param(
+        ["园区新闻_园区动态_新闻_某某工业园", "某区县同台话党建 互促互进助力地方经济"],
+        ("某区县同台话党建 互促互进助力地方经济", None, None, None),
+        "今年以来",
+        id="the page's <title> above the headline",
+    ),
+    pytest.param(
+        ["某某省某某市民政局党组书记、局长 李 萍"],
+        (None, None, None, "李 萍"),
+        "今年以来",
+        id="only a byline above the text",
+    ),
+    pytest.param(
+        ["某某县信息集散云平台"],
+        (None, None, None, None),
+        "今年以来",
+        id="a site's name is no headline",
+    ),
+    pytest.param(
+        [
+            "某某省社会组织综合服务平台logo",
+            "当前位置 首页  >   新闻资讯",
+            "某省坚持高质量党建引领社会组织发展",
+        ],
+        ("某省坚持高质量党建引领社会组织发展", None, None, None),
+        "今年以来",
+        id="a logo's alt text is no site name",
+    ),
+    pytest.param(
+        ["当前位置:首页 > 信息公开 > 建议提案办理结果公开", "尊敬的某某委员:"],
+        (None, None, None, None),
+        "尊敬的某某委员",
+        id="a letter's salutation opens the text",
+    ),
+    pytest.param(
+        [
+            "抓商会建设 促有效覆盖",
+            "来源:某某时报",
+            "编者按:某某会议于近日召开,本报今起刊登发言材料。",
+        ],
+        ("抓商会建设 促有效覆盖", None, "某某时报", None),
+        "编者按",
+        id="an editor's note opens the text",
+    ),
+    pytest.param(
+        ["某某县信息集散云平台", "信息发布 " + PARA1],
+        (None, None, None, None),
+        "今年以来",
+        id="a column label in front of the first sentence",
+    ),
+    pytest.param(
+        ["某某区召开两新组织党建工作会议", "2019年3月5日 星期二 来源:某某区政府网"],
+        ("某某区召开两新组织党建工作会议", "2019-03-05", "某某区政府网", None),
+        "今年以来",
+        id="weekday after the date",
+    ),
+    pytest.param(
+        ["某某区召开两新组织党建工作会议", "(2017年04月24日 05版)"],
+        ("某某区召开两新组织党建工作会议", "2017-04-24", None, None),
+        "今年以来",
+        id="a newspaper's edition line",
+    ),
+    pytest.param(
+        ["Party building in Some District", "Posted on March 5, 2019 by Some News"],
+        ("Party building in Some District", "2019-03-05", None, None),
+        "今年以来",
+        id="English month name",
+        marks=pytest.mark.xfail(strict=True, reason="a line without CJK is furniture"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("above", "fields", "first"), LAYOUTS)
+def test_layouts(above: list[str], fields: tuple, first: str) -> None:
+    text = page(*above, PARA1, PARA2)
+    result = clean_text(text)
+    assert (result.title, result.date, result.source, result.author) == fields
+    check_body(text, result, first, "覆盖率达到85%。")
+
+
+@pytest.mark.parametrize(
+    ("lead", "header", "source", "author"),
+    [
+        ("新华社北京3月23日电(记者 周某某)", [], "新华社", "周某某"),
+        ("某某信息港讯 记者栗飞 1月18日,", [], "某某信息港", "栗飞"),
+        ("本报讯(记者 鲁某)", [], None, "鲁某"),  # 本报 names no paper here
+        ("本报讯 3月20日,记者获悉,", ["返回主页 | 某某晚报 | 标题导航"], "某某晚报", None),
+        ("本报讯 3月20日,记者获悉,", ["返回某某网首页 | 版面导航 | 标题导航"], None, None),
+    ],
+)
+def test_source_and_author_from_the_dateline(
+    lead: str, header: list[str], source: str | None, author: str | None
+) -> None:
+    text = page(*header, lead + PARA1, PARA2)
+    result = clean_text(text)
+    assert (result.source, result.author) == (source, author)
+    assert result.body.startswith(lead[:4])
+
+
+@pytest.mark.parametrize(
+    ("tail", "author"),
+    [
+        ("(吕 磊)", "吕 磊"),
+        ("(某某市总商会党委)", "某某市总商会党委"),
+        ("(记者 刘某某)", "刘某某"),
+    ],
+)
+def test_credit_closing_the_text(tail: str, author: str) -> None:
+    text = page("某某区推进党建工作", PARA1, PARA2 + tail, "相关文章")
+    result = clean_text(text)
+    assert result.author == author
+    check_body(text, result, "今年以来", "覆盖率达到85%。")
+
+
+def test_reporter_line_under_the_text() -> None:
+    text = page("某某区推进党建工作", PARA1, PARA2, "某报融媒记者 裴某", "3上一篇  下一篇4")
+    assert clean_text(text).author == "裴某"
+
+
+def test_reporter_padded_name_under_the_text() -> None:
+    text = page(
+        "某某区推进党建工作", "来源:某某中心", PARA1, PARA2, "审核:符某 龙某", "记者:林   精 吴某珊"
+    )
+    assert clean_text(text).author == "林   精 吴某珊"
+
+
+def test_publication_stamp_under_the_text() -> None:
+    text = page(
+        "某某区推进党建工作", PARA1, PARA2, "版权声明 某某网", "825375 2017-03-21 00:00:00 二"
+    )
+    assert clean_text(text).date == "2017-03-21"
+
+
+def test_a_bare_date_under_the_text_is_no_date() -> None:
+    text = page("某某区推进党建工作", PARA1, PARA2, "某某区委组织部", "2017年3月21日")
+    assert clean_text(text).date is None
+
+
 def test_big5_page_end_to_end() -> None:
     traditional = page(
         "臺北市社會組織黨建工作會議召開",
