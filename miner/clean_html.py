@@ -405,7 +405,7 @@ def _parse(html: str) -> tuple[Any, list[str]]:
 def _prune(root, rules: _HtmlRules) -> None:
     """Drop what is never article text: scripts, widgets, comments, hidden elements.
 
-    Not a hidden element that holds paragraphs printed nowhere else on the page: that is an
+    Not a hidden element that holds sentences printed nowhere else on the page: that is an
     article a script shows (a 公众号 page's text), where a hidden copy of the article (kept
     for a speech reader) is not.
     """
@@ -420,7 +420,7 @@ def _prune(root, rules: _HtmlRules) -> None:
         if isinstance(el.tag, str)
         and (el.get("hidden") is not None or rules.hidden_style.search(el.get("style") or ""))
     ]
-    shown = [el for el in hidden if _holds_paragraphs(el)]
+    shown = [el for el in hidden if _holds_prose(el, *_HIDDEN_ARTICLE)]
     if shown:
         page = _SPACE.sub("", root.text_content())
         shown = [el for el in shown if not _printed_twice(el, page)]
@@ -430,19 +430,20 @@ def _prune(root, rules: _HtmlRules) -> None:
             _drop_keep_tail(el, parent)
 
 
-# Paragraphs of prose: at least this many sentence ends in at least this many characters.
-_PARAGRAPH_STOPS, _PARAGRAPH_CHARS = 2, 100
+# How much prose (characters, sentence ends) makes an element an article: a hidden one may
+# be a short notice a script shows (a 公众号 post of one sentence under its photos); a
+# container named like a bar must hold paragraphs, since bars print a sentence or two
+# (把这篇文章分享给你的朋友).
+_HIDDEN_ARTICLE = (20, 1)
+_BAR_ARTICLE = (100, 2)
 _SENTENCE_END = re.compile(r"[。！？!?]")
 
 
-def _holds_paragraphs(el) -> bool:
-    """The element holds paragraphs of prose, which a pop-up, a menu or a share bar never
-    does (their lines are controls, links and a notice at most)."""
+def _holds_prose(el, chars: int, stops: int) -> bool:
+    """The element holds prose, which a pop-up, a menu or a share bar hardly does (their
+    lines are controls, links and a notice at most)."""
     text = el.text_content()
-    return (
-        len(_SPACE.sub("", text)) >= _PARAGRAPH_CHARS
-        and len(_SENTENCE_END.findall(text)) >= _PARAGRAPH_STOPS
-    )
+    return len(_SPACE.sub("", text)) >= chars and len(_SENTENCE_END.findall(text)) >= stops
 
 
 _PROBE_MIN = 10  # characters of a sentence that identify a copy of the text
@@ -601,7 +602,7 @@ def _score_noise_containers(
         hint = f"{el.get('class') or ''} {el.get('id') or ''}"
         if rules.noise_class.search(hint):
             return True
-        return rules.bar_class.search(hint) is not None and not _holds_paragraphs(el)
+        return rules.bar_class.search(hint) is not None and not _holds_prose(el, *_BAR_ARTICLE)
 
     def is_noise(el) -> bool:
         # Up to the nearest container already judged, then down again: no recursion, since

@@ -417,18 +417,18 @@ WECHAT_PARAS = [
 ]
 
 
-def wechat_page(sections: bool = False) -> str:
+def wechat_page(sections: bool = False, paragraphs: list[str] = WECHAT_PARAS) -> str:
     """A 公众号 article: the text sits in #js_content, hidden by its style until a script shows
     it; a QR code panel, a toolbar and a hidden share menu around it. The text is in <p>s, or
     in <section>s broken by <br>."""
     if sections:
         paras = "<section>" + "<br>".join(
-            f'<span style="font-size: 15px;">{p}</span>' for p in WECHAT_PARAS
+            f'<span style="font-size: 15px;">{p}</span>' for p in paragraphs
         ) + "</section>"
     else:
         paras = "".join(
             f'<p style="text-indent: 2em;"><span style="font-size: 15px;">{p}</span></p>'
-            for p in WECHAT_PARAS
+            for p in paragraphs
         )
     return f"""<!DOCTYPE html><html><head><meta charset="utf-8">
 <title>某某街道开展党的二十大精神专题学习活动</title>
@@ -457,11 +457,15 @@ def wechat_page(sections: bool = False) -> str:
 </body></html>"""
 
 
-@pytest.mark.parametrize("sections", [False, True])
-def test_wechat_article_hidden_until_a_script_runs(sections: bool) -> None:
-    page = clean_html(wechat_page(sections))
+@pytest.mark.parametrize(
+    ("sections", "paragraphs"),
+    [(False, WECHAT_PARAS), (True, WECHAT_PARAS), (False, WECHAT_PARAS[:1])],
+    ids=["paragraphs", "sections", "one paragraph under photos"],
+)
+def test_wechat_article_hidden_until_a_script_runs(sections: bool, paragraphs: list[str]) -> None:
+    page = clean_html(wechat_page(sections, paragraphs))
     assert page.title == "某某街道开展党的二十大精神专题学习活动"
-    assert page.body.splitlines() == WECHAT_PARAS
+    assert page.body.splitlines() == paragraphs
 
 
 @pytest.mark.parametrize(
