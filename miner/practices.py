@@ -1,10 +1,14 @@
 """Named practices: the methods, mechanisms, campaigns and slogans a report presents as done.
 
-A practice is found by its shape (a quoted name, a numbered slogan, a ``党建+X`` model, an
-enumerated ``X建`` item, a list of forms before ``等方式``, a ``以X为阵地`` frame, a coined
-``建立X制度``) or by the lexicon of widely used names; a quoted phrase counts only when the
-words around it present it as a measure (``开展“金点子”活动``), not as a problem, a strategy or a
-metaphor.  Cue words live in ``miner/data/practices.toml``.
+A practice is found by its shape (a quoted name, a numbered slogan and the parts the report
+spells out around it, a ``党建+X`` model, an enumerated ``X建`` item, a list of forms or ways of
+building before ``等方式``, a ``以X为阵地`` frame, a coined ``建立X制度``) or by the lexicon of
+widely used names. A quoted name counts when it carries its own mark of a measure (a number
+leading it, ``+``, a mechanism noun ending it) or when the words around it present it as one
+(``开展“金点子”活动``, ``依托“红色会客厅”``), and not when they make it a problem, an honour, part
+of an organization's name or a saying. Quotes that follow each other (``“供需对接”“双向认领”``)
+are judged together. Cue words live in ``miner/data/practices.toml``; the text is simplified
+(the matching copy), so names come out simplified and without pinyin glosses.
 """
 
 from __future__ import annotations
@@ -19,20 +23,40 @@ from miner.records import Practice
 from miner.text import sentence_bounds
 
 _NUMERAL = "一二三四五六七八九十两双百千"
-_QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{2,40})[”」』\"]")
+# A name made of these only is a number (“十一” is National Day, 十三五 a plan period).
+_PLAIN_NUMERALS = "一二三四五六七八九十百千零〇"
+_VALUE = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2, "双": 2}
+_QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{2,120})[”」』\"]")
+# Quotes that stand together (“供需对接”“双向认领”, “走出去”与“请进来”) share their context.
+_QUOTE_JOINER = re.compile(r"[\s、和与及]*")
 _PLUS = re.compile(r"^[\w\u4e00-\u9fff]{1,8}\+[\w\u4e00-\u9fff]{0,8}$")
 # 五创新五提升, 四融四促, 双强六好: two numbered halves of the same length.
 _SLOGAN = re.compile(rf"[{_NUMERAL}]([\u4e00-\u9fff]{{1,3}})[{_NUMERAL}]([\u4e00-\u9fff]{{1,3}})")
-_PARTS_OPEN = re.compile(r"\s*[(（]([^()（）\n]{2,120})[)）]")
+_NUMBERED = re.compile(rf"[{_NUMERAL}零][\u4e00-\u9fff]{{1,7}}")
+_PARTS_OPEN = re.compile(r"\s*[(（]([^()（）\n]{2,160})[)）]")
+# 即A、B、C / :A、B、C right after a name, to the end of its sentence.
+_PARTS_AFTER = re.compile(r"\s*[,，]?\s*(?:即|[:：])\s*([^。;；\n]{4,160})")
 _PARTS_SPLIT = re.compile(r"[、;；,，]")
+_CLAUSE_START = re.compile(r"[。;；!?！？\n,，:：]")
 _MAX_QUOTED_CHARS = 24
+_MAX_LIST_CHARS = 40  # a quoted list of the forms a named model takes (“县委领导、…”的“X模式”)
+_CLAUSE_CHARS = 20
+_LIST_CLAUSE_CHARS = 80
+_MAX_PART_CHARS = 12
+_MAX_COUNTED_PART_CHARS = 24  # parts whose number the name states may be longer
+_QUOTE_CHARS = frozenset("“”「」『』\"")
 
 
 @dataclass(frozen=True)
 class PracticeRules:
     practice_nouns: tuple[str, ...]
     practice_nouns_long: tuple[str, ...]
+    name_nouns: tuple[str, ...]
     action_verbs: tuple[str, ...]
+    end_only_verbs: tuple[str, ...]
+    honour_verbs: tuple[str, ...]
+    metaphor_verbs: tuple[str, ...]
+    count_classifiers: str
     not_practices: frozenset[str]
     organization_suffixes: tuple[str, ...]
     not_practice_nouns: tuple[str, ...]
@@ -43,6 +67,7 @@ class PracticeRules:
     list_frame: re.Pattern[str]
     list_verbs: tuple[str, ...]
     list_item_mark: re.Pattern[str]
+    part_openers: tuple[str, ...]
     anchor_frame: re.Pattern[str]
     coined: re.Pattern[str]
     coined_frames: frozenset[str]
@@ -60,12 +85,17 @@ def load_rules() -> PracticeRules:
     anchors = "|".join(map(re.escape, data["anchor_frames"]))
     coined_verbs = "|".join(map(re.escape, data["coined_verbs"]))
     coined_nouns = "|".join(map(re.escape, data["coined_nouns"] + data["coined_frames"]))
-    n = data["coined_max_chars"]
+    n, item, gap = data["coined_max_chars"], data["list_item_max_chars"], data["list_frame_gap"]
     known = sorted(data["known_practices"], key=len, reverse=True)
     return PracticeRules(
         practice_nouns=tuple(sorted(data["practice_nouns"], key=len, reverse=True)),
         practice_nouns_long=tuple(n for n in data["practice_nouns"] if len(n) >= 2),
+        name_nouns=tuple(data["name_nouns"]),
         action_verbs=tuple(data["action_verbs"]),
+        end_only_verbs=tuple(data["end_only_verbs"]),
+        honour_verbs=tuple(data["honour_verbs"]),
+        metaphor_verbs=tuple(data["metaphor_verbs"]),
+        count_classifiers=data["count_classifiers"],
         not_practices=frozenset(data["not_practices"]),
         organization_suffixes=tuple(data["organization_suffixes"]),
         not_practice_nouns=tuple(data["not_practice_nouns"]),
@@ -74,10 +104,12 @@ def load_rules() -> PracticeRules:
         method_suffix=data["method_suffix"],
         method_item=re.compile(rf"([^。;；,，\n]{{2,{data['method_max_chars']}}})(?=[。;；,，\n])"),
         list_frame=re.compile(
-            rf"(?:{list_verbs})((?:[\u4e00-\u9fff]{{2,8}}、)+[\u4e00-\u9fff]{{2,8}})(?:{frames})"
+            rf"(?:{list_verbs})((?:[\u4e00-\u9fff]{{2,{item}}}、)+[\u4e00-\u9fff]{{2,{item}}})"
+            rf"等[\u4e00-\u9fff]{{0,{gap}}}?(?:{frames})"
         ),
         list_verbs=tuple(data["list_verbs"]),
         list_item_mark=re.compile(data["list_item_marks"]),
+        part_openers=tuple(sorted(data["part_openers"], key=len, reverse=True)),
         anchor_frame=re.compile(
             rf"以([\u4e00-\u9fff]{{2,12}})(?:[(（]([\u4e00-\u9fff]{{2,12}})[)）])?(?:{anchors})"
         ),
@@ -94,10 +126,19 @@ def practice_kind(name: str, default: str) -> str:
     """``plus_model`` for 党建+X, ``numbered_slogan`` for 五创新五提升, else ``default``."""
     if "+" in name:
         return "plus_model"
-    # 五创新五提升, 两微一端, 三单制, 四个一, 双孵化: a short name led by a number.
-    if _SLOGAN.fullmatch(name) or re.fullmatch(rf"[{_NUMERAL}][\u4e00-\u9fff]{{1,6}}", name):
+    # 五创新五提升, 两微一端, 三单制, 四个一, 双孵化, 零盲区: a short name led by a number.
+    if _SLOGAN.fullmatch(name) or _NUMBERED.fullmatch(name):
         return "numbered_slogan"
     return default
+
+
+def _number(name: str, rules: PracticeRules) -> int | None:
+    """The count a numbered name states (四个同步 → 4, 三培养 → 3); None for other names."""
+    if not _NUMBERED.fullmatch(name) or name[1] in rules.count_classifiers:
+        return None
+    if all(c in _PLAIN_NUMERALS for c in name):
+        return None
+    return _VALUE.get(name[0])
 
 
 def _is_parallel(name: str) -> bool:
@@ -106,43 +147,155 @@ def _is_parallel(name: str) -> bool:
     return len(segments) >= 2 and len({len(s) for s in segments}) == 1 and len(segments[0]) <= 8
 
 
-def _quoted_is_practice(name: str, before: str, after: str, rules: PracticeRules) -> bool:
+def _name_refused(name: str, after: str, rules: PracticeRules) -> bool:
+    """A quoted phrase that is no name of a measure, whatever stands around it."""
     if name in rules.not_practices or len(name) > _MAX_QUOTED_CHARS:
-        return False
-    if re.fullmatch(rf"[{_NUMERAL}零〇]+", name):
-        return False  # “十一” is a date (National Day), not a name
-    if re.search(r"\d", name) and "+" not in name:
-        return False  # conditions and figures quoted from rules, not names
-    if name.endswith(rules.organization_suffixes):
-        return False
-    after = after.lstrip("的")
-    if after.startswith(rules.not_practice_nouns):
-        return False
-    # “走出去”与“请进来”: the second of a quoted pair shares the first one's frame.
-    if before.endswith(("”与", "”和", "”、", "”")):
         return True
+    if all(c in _PLAIN_NUMERALS for c in name):
+        return True  # “十一” is a date (National Day), not a name
+    if re.search(r"\d", name) and "+" not in name:
+        return True  # conditions and figures quoted from rules, not names
+    # “城区志愿服务团” is an organization; “委员联系协会”制度 is a rule about one.
+    return name.endswith(rules.organization_suffixes) and not after.startswith(
+        rules.practice_nouns_long
+    )
+
+
+def _name_marked(name: str, rules: PracticeRules) -> bool:
+    """A name that carries its own mark of a measure: a number, ``+``, a mechanism noun."""
     if "+" in name or _SLOGAN.fullmatch(name) or name in rules.known_practices:
         return True
-    if after.startswith(rules.practice_nouns) or after[:1] in "、“与和":
+    if _number(name, rules) is not None or name.startswith("零"):
         return True
-    # 的鲜明导向, 等多种方式: a short modifier may stand between the name and its noun.
-    if any(after[i:].startswith(rules.practice_nouns_long) for i in (1, 2)):
-        return True
-    if before.endswith(rules.action_verbs) or before.endswith(
-        tuple(v + "了" for v in rules.action_verbs)
-    ):
-        return True
-    return _is_parallel(name)
+    return any(name.endswith(n) and len(name) >= len(n) + 2 for n in rules.name_nouns)
 
 
-def _parts(text: str, end: int) -> list[str]:
-    """The parts a report spells out after a name: ``三微工作法(微组织、微服务、微心愿)``."""
+def _clause_before(text: str, start: int, limit: int = _CLAUSE_CHARS) -> str:
+    lo = max(0, start - limit)
+    ends = [m.end() for m in _CLAUSE_START.finditer(text, lo, start)]
+    return text[ends[-1] if ends else lo : start]
+
+
+def _context(text: str, start: int, end: int, rules: PracticeRules) -> bool | None:
+    """What the words around quotes at ``start``..``end`` make of them: a measure (True), not
+    one (False), or nothing either way (None)."""
+    clause = _clause_before(text, start)
+    after = re.sub(r"\s", "", text[end : end + 12]).lstrip("的")
+    noun = _noun_after(after, rules)
+    if noun is False or any(v in clause for v in rules.honour_verbs):
+        return False
+    # “曹操出行”等4家: the names of counted firms; “口袋党员”326名: of counted people.
+    if re.match(r"等(?:\d+|[一二三四五六七八九十两几]+)多?[家个名所]|\d+[名人]", after):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip() and after[:1] in ",，":
+        return False  # a saying opening a paragraph: “底数清才能方向明,…”,县里…
+    if noun or rules.enumerator.match(clause):
+        return True  # 开展“X”活动; 一是条块结合“立体抓”: the item an enumeration names
+    if any(v in clause for v in rules.metaphor_verbs):
+        return None  # 成为…的“短板”: only a name's own mark makes it a measure
+    stripped = clause.rstrip()
+    if stripped.endswith(rules.end_only_verbs) or any(v in clause for v in rules.action_verbs):
+        return True
+    return None
+
+
+def _noun_after(after: str, rules: PracticeRules) -> bool | None:
+    """The noun a quoted name stands before: a practice noun (True: “X”活动, “X”组织体系, and
+    after a short modifier “X”的鲜明导向), one that makes it no measure (False: “两新”组织), or
+    neither (None)."""
+    if after.startswith(rules.practice_nouns):
+        return True
+    if after.startswith(rules.not_practice_nouns):
+        return False
+    # 的鲜明导向, 等多种方式: a short modifier (a word, not a bracket) may stand before the noun.
+    return any(
+        re.fullmatch(r"[\u4e00-\u9fff]+", after[:i]) and after[i:].startswith(
+            rules.practice_nouns_long
+        )
+        for i in (1, 2)
+    ) or None
+
+
+def _quote_groups(text: str) -> list[list[re.Match[str]]]:
+    groups: list[list[re.Match[str]]] = []
+    for m in _QUOTE.finditer(text):
+        if groups and _QUOTE_JOINER.fullmatch(text, groups[-1][-1].end(), m.start()):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return groups
+
+
+def _split_parts(text: str) -> list[str]:
+    return [p.strip() for p in _PARTS_SPLIT.split(text) if p.strip()]
+
+
+def _counted(parts: list[str], n: int | None) -> bool:
+    """Whether ``parts`` are the parts a name spells out: as many as it counts, if it counts."""
+    if len(parts) < 2:
+        return False
+    if n is None:
+        return all(len(p) <= _MAX_PART_CHARS for p in parts)
+    return len(parts) == n and all(len(p) <= _MAX_COUNTED_PART_CHARS for p in parts)
+
+
+def _parts_after(text: str, end: int, n: int | None) -> list[tuple[int, str]]:
+    """The parts a report spells out after a name: ``三微工作法(微组织、微服务、微心愿)``,
+    ``“三培养”,即把…、把…、把…`` (a bracket holding one word is an alias, not parts)."""
     m = _PARTS_OPEN.match(text, end)
-    if not m:
+    if not m and n is not None:
+        m = _PARTS_AFTER.match(text, end)
+    if not m or not _counted(parts := _split_parts(m.group(1)), n):
         return []
-    parts = [p.strip() for p in _PARTS_SPLIT.split(m.group(1)) if p.strip()]
-    # A bracket holding one word is an alias, not a list of parts.
-    return parts if len(parts) >= 2 and all(len(p) <= 12 for p in parts) else []
+    return _part_offsets(text, m.start(1), parts)
+
+
+def _parts_before(text: str, start: int, n: int, rules: PracticeRules) -> list[tuple[int, str]]:
+    """The parts listed right before a numbered name: ``单独组建、龙头带建、群团先建“三建”``."""
+    clause = _clause_before(text, start, _LIST_CLAUSE_CHARS)
+    at = start - len(clause)
+    clause = re.sub(r"(?:等|的)?\s*$", "", clause)
+    items = clause.split("、")
+    if n < 2 or len(items) != n:
+        return []
+    opener = next((o for o in rules.part_openers if items[0].startswith(o)), "")
+    items[0], at = items[0][len(opener) :], at + len(opener)
+    lengths = [len(i) for i in items]
+    # Parts are parallel: none twice as long as another, and each a phrase, not a clause.
+    if min(lengths) < 2 or max(lengths) > _MAX_PART_CHARS or max(lengths) > 2 * min(lengths):
+        return []
+    return _part_offsets(text, at, items)
+
+
+def _quoted_list_before(
+    text: str, groups: list[list[re.Match[str]]], i: int, n: int | None
+) -> list[tuple[int, str]]:
+    """``“A,B,C,D”的“四个同步”``: the quoted list just before a numbered name, as its parts."""
+    if n is None or i == 0:
+        return []
+    previous = groups[i - 1][-1]
+    if text[previous.end() : groups[i][0].start()].strip() != "的":
+        return []
+    parts = _split_parts(previous.group(1))
+    if not _counted(parts, n):
+        return []
+    return _part_offsets(text, previous.start(1), parts)
+
+
+def _names_a_model(text: str, groups: list[list[re.Match[str]]], i: int,
+                   rules: PracticeRules) -> bool:
+    """``“县委领导、…、乡镇配合”的“X模式”``: a quoted list of the forms a named model takes
+    (unless the model is numbered and the list is its parts)."""
+    if i + 1 >= len(groups):
+        return False
+    this, following = groups[i][-1], groups[i + 1][0]
+    if text[this.end() : following.start()].strip() != "的":
+        return False
+    name = following.group(1).strip()
+    if _counted(_split_parts(this.group(1)), _number(name, rules)) and _number(name, rules):
+        return False
+    return "、" in this.group(1) and _name_marked(name, rules)
 
 
 def find_practices(text: str) -> list[Practice]:
@@ -152,37 +305,59 @@ def find_practices(text: str) -> list[Practice]:
     spans: list[tuple[int, int]] = []
 
     def add(name: str, start: int, kind: str, parts: list[str] | None = None) -> None:
-        name = name.strip()
-        end = start + len(name)
-        if len(name) < 2 or name in found or any(s <= start and end <= e for s, e in spans):
+        stripped = name.strip()
+        start += len(name) - len(name.lstrip())
+        end = start + len(stripped)
+        if len(stripped) < 2 or stripped in found:
+            return
+        if any(s <= start and end <= e for s, e in spans):
             return
         spans.append((start, end))
         s, e = sentence_bounds(text, start)
-        found[name] = Practice(
-            name=name,
-            kind=practice_kind(name, kind),
+        found[stripped] = Practice(
+            name=stripped,
+            kind=practice_kind(stripped, kind),
             parts=parts or [],
             theme=None,
             start=start,
-            end=start + len(name),
+            end=end,
             sentence=text[s:e].strip(),
         )
 
-    for m in _QUOTE.finditer(text):
-        name = m.group(1).strip()
-        before, after = text[max(0, m.start() - 12) : m.start()], text[m.end() : m.end() + 8]
-        if _quoted_is_practice(name, before, after, rules):
-            parts = _parts(text, m.end())
-            add(name, m.start(1), "quoted", parts)
-            for offset, part in _part_offsets(text, m.end(), parts):
-                add(part, offset, "quoted")
+    groups = _quote_groups(text)
+    for i, group in enumerate(groups):
+        context = _context(text, group[0].start(), group[-1].end(), rules)
+        if i + 1 < len(groups) and _quoted_list_before(
+            text, groups, i + 1, _number(groups[i + 1][0].group(1).strip(), rules)
+        ):
+            continue  # the parts of the numbered name after it, added with that name
+        model = _names_a_model(text, groups, i, rules)
+        for m in group:
+            name, after = m.group(1).strip(), re.sub(r"\s", "", text[m.end() : m.end() + 8])
+            if context is False or (
+                _name_refused(name, after, rules) and not (model and len(name) <= _MAX_LIST_CHARS)
+            ):
+                continue
+            if not (context or model or _name_marked(name, rules) or _is_parallel(name)):
+                continue
+            n = _number(name, rules)
+            parts = (
+                _quoted_list_before(text, groups, i, n)
+                or (_parts_before(text, group[0].start(), n, rules) if n else [])
+                or _parts_after(text, m.end(), n)
+            )
+            add(name, m.start(1), "quoted", [p for _, p in parts])
+            for offset, part in parts:
+                add(part, offset, "method")
 
     for m in rules.known.finditer(text):
         add(m.group(), m.start(), "method")
 
     for m in rules.enumerator.finditer(text):
         item = rules.method_item.match(text, m.end())
-        if item and item.group(1).endswith(rules.method_suffix):
+        if item and item.group(1).endswith(rules.method_suffix) and not _QUOTE_CHARS & set(
+            item.group(1)
+        ):
             add(item.group(1), m.end(), "method")
 
     for m in rules.list_frame.finditer(text):
@@ -191,8 +366,11 @@ def find_practices(text: str) -> list[Practice]:
         verb = next((v for v in rules.list_verbs if items[0].startswith(v)), "")
         # 通过设立X、Y: the verb is not part of the name
         items[0], pos = items[0][len(verb) :], pos + len(verb)
+        ways = sum(item.endswith(rules.method_suffix) for item in items)
         for item in items:
-            if rules.list_item_mark.search(item):
+            if rules.list_item_mark.search(item) or item.endswith(rules.method_suffix) or (
+                2 * ways > len(items)
+            ):
                 add(item, pos, "method")
             pos += len(item) + 1
 
@@ -210,8 +388,8 @@ def find_practices(text: str) -> list[Practice]:
     return sorted(found.values(), key=lambda p: p.start)
 
 
-def _part_offsets(text: str, end: int, parts: list[str]) -> list[tuple[int, str]]:
-    located, pos = [], end
+def _part_offsets(text: str, start: int, parts: list[str]) -> list[tuple[int, str]]:
+    located, pos = [], max(0, start)
     for part in parts:
         at = text.find(part, pos)
         if at >= 0:
