@@ -55,11 +55,18 @@ _FRACTION = (
     r"(?P<fnom>[〇零一二两三四五六七八九十百千]{1,20}(?:点[〇零一二三四五六七八九]{1,8})?|\d{1,20}(?:\.\d+)?)"
 )
 _DOUBLING = r"翻了?(?P<fan>[一二两三四五六七八九十]|\d+)番"
+# 1/3, 2/3: a share written with a slash (not a date 2023/01 or a code)
+_SLASH = r"(?<![\d/.])(?P<snom>[1-9])/(?P<sden>[2-9]|10)(?![\d/])"
 
 # A digit glued to an ASCII letter, digit or sign belongs to a code, an address or a grade
 # (3A), not to a figure; one after "3-", "16—" closes a range, whose ends are no counts.
 _GLUE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@#_/\\")
 _DASHES = frozenset("-—–－~～")
+# The lower end of a range right before a number: 2—3家, 3-5个, 三至五人 (not a date or code).
+_RANGE_LOW = re.compile(
+    r"(?<![\d.\-—–－~～/])(?P<low>[1-9]\d{0,3}|[一二两三四五六七八九十]{1,3})"
+    r" ?(?:[-—–－~～]|至|到) ?\Z"
+)
 _CLAUSE_END = re.compile(r"[,，。;；:：!！?？\n]")
 _LEFT, _RIGHT = 12, 12  # context windows the rules look at
 
@@ -97,6 +104,7 @@ class _Grammar:
     rules: tuple[_Rule, ...]
     names: re.Pattern[str]
     name_reach: int
+    shares: dict[str, tuple[int, str]]
     enclosures: tuple[tuple[str, str, int], ...]
 
 
@@ -135,7 +143,8 @@ def _grammar() -> _Grammar:
         f"(?P<binf>多|余)?(?P<bmag>{_MAG})?"
     )
     candidate = re.compile(
-        f"(?:{_FRACTION}|{_DOUBLING}|{counted}|{unitless})(?P<post>{_alternation(ap['after'])})?"
+        f"(?:{_FRACTION}|{_SLASH}|(?P<share>{_alternation(ap['shares'])})|{_DOUBLING}|{counted}"
+        f"|{unitless})(?P<post>{_alternation(ap['after'])})?"
     )
     prefix = re.compile(
         f"(?:(?P<apart>{_alternation(ap['apart'])})[了有达]?|(?P<att>{_alternation(ap['attached'])}))\\Z"
@@ -191,6 +200,7 @@ def _grammar() -> _Grammar:
         names=re.compile(_alternation(names)),
         name_reach=max(map(len, names)),
         enclosures=tuple((e["open"], e["close"], int(e["max_chars"])) for e in nots["enclosure"]),
+        shares={w: (int(v), str(a)) for w, (v, a) in ap["shares"].items()},
     )
 
 
@@ -293,14 +303,47 @@ def find_quantities(text: str) -> list[Quantity]:
     while (m := g.candidate.search(scan, pos)) is not None:
         q, pos = _read(g, scan, text, m)
         if q is not None:
-            found.append(q)
+            low = _RANGE_LOW.search(scan, max(0, q.start - 8), q.start)
+            if low is not None and q.unit not in ("%", "百分点"):
+                found.extend(_range(text, low, q))
+            else:
+                found.append(q)
     return found
+
+
+def _range(text: str, low: re.Match[str], upper: Quantity) -> list[Quantity]:
+    """A range (2—3家, 3至5人) is two figures: its lower bound at least, its upper at most."""
+    value = parse_numeral(low["low"])
+    if value is None or value >= upper.value:
+        return [upper]
+    lower = Quantity(
+        text=text[low.start("low") : low.end("low")],
+        start=low.start("low"),
+        end=low.end("low"),
+        value=value,
+        unit=upper.unit,
+        approx="at_least",
+        qualifier="",
+    )
+    approx = "at_most" if upper.approx == "exact" else upper.approx
+    return [lower, Quantity(**{**upper.__dict__, "approx": approx})]
 
 
 def _read(g: _Grammar, scan: str, text: str, m: re.Match[str]) -> tuple[Quantity | None, int]:
     """The quantity a candidate match makes (or None) and where to search on."""
     if m["fden"] is not None:
         return _fraction(g, scan, text, m), m.end()
+    if m["sden"] is not None:
+        value = Decimal(m["snom"]) / Decimal(m["sden"]) * 100
+        end = m.end("sden")
+        return _make(g, scan, text, m.start(), end, m["snom"], "%", value, post=m["post"]), m.end()
+    if m["share"] is not None:
+        value, approx = g.shares[m["share"]]
+        end = m.end("share")
+        q = _make(g, scan, text, m.start(), end, m["share"], "%", Decimal(value), post=m["post"])
+        if q is not None and q.approx == "exact":
+            q = Quantity(**{**q.__dict__, "approx": approx})
+        return q, m.end()
     if m["fan"] is not None:
         n = parse_numeral(m["fan"])
         value = Decimal(2) ** int(n) if n is not None and n < 64 else None
@@ -329,7 +372,7 @@ def _counted(g: _Grammar, scan: str, text: str, m: re.Match[str]) -> tuple[Quant
         # 18万个体工商户: the "classifier" starts a noun, so read the number without it.
         e = max(m.end("num"), m.end("inf"), m.end("mag"))
         return _unitless(g, scan, text, s, num, m["inf"], m["mag"], None), e
-    if head.isdigit() and _glued(scan, s, num):
+    if head.isdigit() and _glued(scan, s, num) and not _RANGE_LOW.search(scan, max(0, s - 8), s):
         return None, ue
     if unit == "成" and not re.fullmatch(r"[一二两三四五六七八九]|[1-9]|10", num):
         return None, ue
@@ -428,6 +471,8 @@ def _make(
         approx, qualifier = g.after[post], post
     if _dropped(g, scan, s, e, num, unit, approx == "exact") or _in_name(g, scan, start, e):
         return None
+    if approx == "exact" and 2 <= value <= 12 and _listed_before(scan, start) == value:
+        return None  # A和B两家, 塔林公司党委、…协会党支部等6家: the count of a list just named
     return Quantity(
         text=text[start:e],
         start=start,
@@ -462,6 +507,22 @@ def _dropped(g: _Grammar, scan: str, s: int, e: int, num: str, unit: str, exact:
         ):
             return True
     return False
+
+
+_LIST_SEPARATORS = re.compile(r"、|以及|和|及|与|”\s*“")
+_LIST_SPAN = 120  # characters a list named before its count may take
+
+
+def _listed_before(scan: str, s: int) -> int:
+    """How many items a list names right before ``scan[s]`` (0 for none): the clause up to
+    the number, split at 、/和/及 and between quotations, with a trailing 等 or 共 dropped."""
+    lo = max(0, s - _LIST_SPAN)
+    clause = _CLAUSE_END.split(scan[lo:s])[-1].rstrip()
+    clause = re.sub(r"(等|共|这|這)\s*$", "", clause)
+    items = [i for i in _LIST_SEPARATORS.split(clause) if i.strip()]
+    if len(items) < 2 or any(re.search(r"\d", i) for i in items):
+        return 0
+    return len(items)
 
 
 def _in_name(g: _Grammar, scan: str, s: int, e: int) -> bool:
