@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from miner.records import Record, Region
 from miner.regions import Gazetteer
 
-_DEPTH = {"national": -1, "province": 0, "city": 1, "county": 2}
+_DEPTH = {None: -1, "national": -1, "province": 0, "city": 1, "county": 2}  # None: not found
 LEVELS = ("province", "city", "county")
 
 
@@ -51,7 +51,7 @@ class Case:
 
 def within(inner: Region, outer: Region) -> bool:
     """Whether ``inner`` is ``outer`` or lies inside it (names compared level by level)."""
-    if outer.level == "national":
+    if outer.level in ("national", None):  # a report of unknown place holds every place
         return True
     if inner.province != outer.province or _DEPTH[inner.level] < _DEPTH[outer.level]:
         return False

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -35,6 +36,7 @@ from pathlib import Path
 from miner.records import NATIONAL, Region, RegionMention
 
 DATA = Path(__file__).resolve().parent / "data"
+UNKNOWN = Region(None, None, None, None, None)  # a report whose place cannot be found
 
 # How a surface form names its division.
 FULL, SHORT = 0, 1
@@ -44,6 +46,11 @@ NEEDS_CONTEXT = 2  # its city/province named elsewhere, or the anchor's (county 
 NEEDS_BOUNDARY = 4  # a 2-character full name: not glued to the word before it (成县)
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+_PARAGRAPH_END = re.compile(r"\n")
+_CLAUSE_ENDS = "。！？!?；;\n,，:："
+_OPEN_QUOTES = "“《「『"
+_AND = set("、和与及")
+_CLOSE_QUOTES = "”》」』"
 _FAR = 1 << 30  # "distance" of a place known only from outside the text
 _DEPTH = {"province": 0, "city": 1, "county": 2}
 
@@ -109,6 +116,16 @@ class _Ref:
 
 
 _BLOCK = "block"  # a not-place word: matched like a name, then ignored
+_NATION = "nation"  # a national scope word (全国, 我国)
+
+
+class _Scan:
+    """What one pass over a text finds: place units, 我省-style words, national scope words."""
+
+    __slots__ = ("units", "refs", "nation")
+
+    def __init__(self, units: list[_Unit], refs: list[_Ref], nation: list[tuple[int, int]]):
+        self.units, self.refs, self.nation = units, refs, nation
 
 
 def _read_sections(path: Path) -> dict[str, list[str]]:
@@ -137,6 +154,25 @@ class Gazetteer:
         words = _read_sections(data_dir / "region_words.txt")
         notp = _read_sections(data_dir / "not_places.txt")
         self._national = tuple(words.get("national", []))
+        self._not_scope_after = re.compile("|".join(words.get("not_scope_after", [])) or "(?!)")
+        self._not_scope_before = re.compile(
+            "(?:" + "|".join(words.get("not_scope_before", [])) + ")$"
+            if words.get("not_scope_before")
+            else "(?!)"
+        )
+        self._zone_after = re.compile("|".join(words.get("zone_after", [])) or "(?!)")
+        self._unit = re.compile("|".join(words.get("unit", [])) or "(?!)")
+        org = "|".join(words.get("org_after", []))
+        self._org_after = re.compile(
+            rf"[(（]?[\u4e00-\u9fff]{{0,8}}?[)）]?[\u4e00-\u9fff]{{0,8}}?(?:{org})"
+            if org
+            else "(?!)"
+        )
+        self._topic = re.compile("(?:" + "|".join(words.get("topic_before", [])) + ")?")
+        venue = "|".join(words.get("venue", []))
+        self._venue = re.compile(
+            rf"[^,，。；;:：!?！？\n]{{0,12}}?(?:{venue})" if venue else "(?!)"
+        )
         self._boundary = frozenset("".join(words.get("two_char_before", [])))
         self._after = re.compile("|".join(notp.get("after", [])) or "(?!)")
         self._short_after = re.compile("|".join(notp.get("short_after", [])) or "(?!)")
@@ -179,6 +215,8 @@ class Gazetteer:
             for item in words.get(key, []):
                 word, suffix = item.split()
                 forms[word] = _Deixis(word, suffix, own)  # a deixis word beats a short name
+        for word in words.get("national_scope", []):
+            forms[word] = _NATION
         for word in notp.get("words", []):
             forms[word] = _BLOCK
         self._forms = forms
@@ -347,11 +385,14 @@ class Gazetteer:
         return [self._get(c[0]).region for c in self._candidates(name)]
 
     # ----------------------------------------------------------------- scanning
-    def _scan(self, text: str) -> tuple[list[_Unit], list[_Ref]]:
-        """Longest-match scan for place names (grouped into chains) and 我省-style words."""
+    def _scan(self, text: str) -> _Scan:
+        """Longest-match scan for place names (grouped into chains), 我省-style words and
+        national scope words; a scope word that ranks or praises (全省首个, 全国先进) is left
+        out: it does not say where what follows is."""
         forms, longest, n = self._forms, self._longest, len(text)
         toks: list[tuple[int, int, list[tuple[int, int, int]]]] = []
         refs: list[_Ref] = []
+        nation: list[tuple[int, int]] = []
         done = 0  # text before this is consumed by an earlier match
         for m in self._starts().finditer(text):
             i = m.start()
@@ -374,11 +415,25 @@ class Gazetteer:
                     cands = self._candidates(text[i:end])
                     if self._short_after.match(text, end):
                         cands = [c for c in cands if c[1] != SHORT]  # 东城街道 is a street
+                    elif len(cands) == 1 and self._zone_after.match(text, end):
+                        # 上高工业园区: a park named by a county's short name places it there
+                        cands = [(c[0], c[1], c[2] & ~NEEDS_CONTEXT) for c in cands]
                     if cands:
                         toks.append((i, end, cands))
-            elif type(value) is _Deixis:
-                refs.append(_Ref(i, end, value))  # type: ignore[arg-type]
-        return self._chains(text, toks), refs
+            elif type(value) is _Deixis or value == _NATION:
+                if self._not_scope_after.match(text, end) or self._not_scope_before.search(
+                    text, max(0, i - 4), i
+                ):
+                    continue
+                if value == _NATION:
+                    nation.append((i, end))
+                else:
+                    refs.append(_Ref(i, end, value))  # type: ignore[arg-type]
+        return _Scan(self._chains(text, toks), refs, nation)
+
+    def _is_venue(self, text: str, u: _Unit) -> bool:
+        """A place after 在 and before 召开/举行 in its clause: where a meeting was held."""
+        return u.start > 0 and text[u.start - 1] == "在" and bool(self._venue.match(text, u.end))
 
     def _chains(
         self, text: str, toks: list[tuple[int, int, list[tuple[int, int, int]]]]
@@ -431,7 +486,7 @@ class Gazetteer:
         def accept(u: _Unit, e: _Entry) -> None:
             u.entry = e
             for a in e.chain:
-                known.setdefault(a, []).append(u.start)
+                insort(known.setdefault(a, []), u.start)  # kept sorted for the nearest lookup
 
         pending: list[_Unit] = []
         for u in units:
@@ -476,7 +531,7 @@ class Gazetteer:
                         pos = known.get(a)
                         if pos:
                             # the nearest mention decides; depth breaks ties (the anchor)
-                            s = (-min(abs(p - u.start) for p in pos), a.depth)
+                            s = (-_distance(pos, u.start), a.depth)
                             if score is None or s > score:
                                 score = s
                     if score is None:
@@ -510,7 +565,7 @@ class Gazetteer:
         the report's region). Names inside not-place words (延安精神, 中山路) are skipped.
         ``code`` is the division's code (for a former name, its code of the time).
         """
-        units, _ = self._scan(text)
+        units = self._scan(text).units
         outside = [e for r in (anchor, *context) if (e := self._entry_of(r)) is not None]
         self._resolve(units, outside)
         return [
@@ -524,6 +579,16 @@ class Gazetteer:
     ) -> Places:
         """Named places and resolved 我省-style words of one text (the body); see ``Places``."""
         return Places(self, text, report or NATIONAL, context)
+
+
+def _distance(sorted_positions: list[int], x: int) -> int:
+    """The distance from ``x`` to the nearest of ``sorted_positions`` (not empty)."""
+    k = bisect_left(sorted_positions, x)
+    after = sorted_positions[k] - x if k < len(sorted_positions) else None
+    before = x - sorted_positions[k - 1] if k else None
+    if after is None:
+        return before  # type: ignore[return-value]
+    return after if before is None or after < before else before
 
 
 @functools.cache
@@ -540,14 +605,15 @@ def _unit_of(e: _Entry, suffix: str) -> _Entry | None:
 
 
 class Places:
-    """The places of one text: named mentions and resolved 我省/全市/该区 words.
+    """The places of one text: named mentions, resolved 我省/全市/该区 words, national words.
 
     Built by ``Gazetteer.places(body, report_region)``. ``mentions`` are the named places (for
     the record's ``mentions.regions``). ``references`` are the 我省-style words with the
     division they mean: an own-place word (我省, 全市) means the report region's division of
     that kind, else that of the nearest named place before it; an anaphoric word (该区) means
     that of the nearest named place before it, else the report region's. Words that resolve
-    to nothing are left out.
+    to nothing are left out. Lookups bisect offsets computed once: a body's figures cost
+    linear time in all.
     """
 
     def __init__(
@@ -555,67 +621,114 @@ class Places:
     ) -> None:
         self.text = text
         self.report = report
-        units, refs = gaz._scan(text)
+        scan = gaz._scan(text)
         report_entry = gaz._entry_of(report) if report.level != "national" else None
         outside = [e for r in context if (e := gaz._entry_of(r)) is not None]
         if report_entry is not None:
             outside.append(report_entry)
-        gaz._resolve(units, outside)
-        named = [(u.start, u.end, u.entry) for u in units if u.entry is not None]
+        gaz._resolve(scan.units, outside)
+        named = [(u.start, u.end, u.entry) for u in scan.units if u.entry is not None]
         self.mentions: list[RegionMention] = [
             RegionMention(text[s:e], x.code, s, e) for s, e, x in named
         ]
-        resolved: list[tuple[int, int, _Entry]] = []
-        for ref in refs:
-            target = _resolve_ref(ref, named, report_entry)
-            if target is not None:
-                resolved.append((ref.start, ref.end, target))
+        resolved = _resolve_refs(scan.refs, named, report_entry)
         self.references: list[RegionMention] = [
             RegionMention(text[s:e], x.code, s, e) for s, e, x in resolved
         ]
-        self._items = sorted(named + resolved, key=lambda t: t[0])
-        self._regions = {x.code: x.region for _, _, x in self._items}
+        self._regions = {x.code: x.region for _, _, x in named + resolved}
+        self._sentences = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+        self._paragraphs = [0, *(m.end() for m in _PARAGRAPH_END.finditer(text))]
+        # Scopes in text order (they never overlap): a place, a 我省-style word, or 全国; a
+        # place that is part of a name (a quoted title, an organization from elsewhere) is none.
+        scopes = sorted(
+            [(s, e, x.region) for s, e, x in named if not self._in_name(gaz, s, e, x, report_entry)]
+            + [(s, e, x.region) for s, e, x in resolved]
+            + [(s, e, NATIONAL) for s, e in scan.nation],
+            key=lambda t: t[0],
+        )
+        self._scope_starts = [s for s, _, _ in scopes]
+        self._scope_ends = [e for _, e, _ in scopes]
+        self._scope_regions = [r for _, _, r in scopes]
+        topics = [  # a clause's head, not one of a list (高唐、莘县…)
+            t
+            for t in scopes
+            if gaz._topic.fullmatch(self._clause_head(t[0])) and text[t[1] : t[1] + 1] not in _AND
+        ]
+        self._topic_starts = [s for s, _, _ in topics]
+        self._topic_ends = [e for _, e, _ in topics]
+        self._topic_regions = [r for _, _, r in topics]
+
+    def _clause_head(self, start: int) -> str:
+        """What stands before ``start`` in its clause (quotes and spaces left out)."""
+        lo = max(0, start - 24)
+        head = max(self.text.rfind(c, lo, start) for c in _CLAUSE_ENDS) + 1
+        return self.text[max(head, lo) : start].strip(" \t\u3000“”‘’\"'")
+
+    def _in_name(
+        self, gaz: Gazetteer, start: int, end: int, entry: _Entry, report: _Entry | None
+    ) -> bool:
+        """Whether a named place is part of a name rather than a figure's scope: inside
+        quotes or 《》 (“山东省先进单位”), or an organization's (宜昌市重庆商会, 黑龙江分公司)
+        when the place lies outside the report's region (inside it, 杭州市某公司 is 杭州's)."""
+        text = self.text
+        sentence = self._sentences[bisect_right(self._sentences, start) - 1]
+        lo = max(sentence, start - 200)
+        opened = max(text.rfind(c, lo, start) for c in _OPEN_QUOTES)
+        if opened >= 0 and all(text.find(c, opened, start) < 0 for c in _CLOSE_QUOTES):
+            return True
+        inside = report is None or report in entry.chain
+        return not inside and bool(gaz._org_after.match(text, end))
 
     def region_of(self, mention: RegionMention) -> Region:
         """The Region of one of this text's mentions or references."""
         return self._regions[mention.code]
 
     def region_at(self, offset: int) -> Region:
-        """The place the sentence around ``offset`` names before it, else the report's.
+        """The place a figure at ``offset`` is about.
 
-        The sentence runs from the last 。！？；or line break before ``offset``; the nearest
-        named place or resolved 我省-style word that ends at or before ``offset`` inside it
-        wins (台州市椒江区 in a province-wide report gives 椒江区 to a figure after it).
+        A scope is a named place (台州市椒江区 → 椒江区; a chain down to a street or an
+        organization gives its county), a resolved 我省-style word, or a national word
+        (全国, 我国 → the national level, whatever the report's region); a place inside
+        quotes, or in the name of an organization from outside the report's region, is none.
+        The figure's place is the nearest scope before it in its own sentence; else the
+        nearest one in an earlier sentence of its paragraph that heads its clause (在德清,…。
+        这200多家… → 德清县; not a place an activity went to, …党支部在某村开展…); else the
+        report's. A place named after the figure never counts.
         """
-        start = 0
-        for m in _SENTENCE_END.finditer(self.text, 0, offset):
-            start = m.end()
-        best: _Entry | None = None
-        for s, e, entry in self._items:
-            if s >= offset:
-                break
-            if s >= start and e <= offset:
-                best = entry
-        return best.region if best is not None else self.report
+        sentence = self._sentences[bisect_right(self._sentences, offset) - 1]
+        k = bisect_right(self._scope_ends, offset) - 1
+        if k >= 0 and self._scope_starts[k] >= sentence:
+            return self._scope_regions[k]
+        paragraph = self._paragraphs[bisect_right(self._paragraphs, offset) - 1]
+        k = bisect_right(self._topic_ends, offset) - 1
+        if k >= 0 and self._topic_starts[k] >= paragraph:
+            return self._topic_regions[k]
+        return self.report
 
 
-def _resolve_ref(
-    ref: _Ref, named: list[tuple[int, int, _Entry | None]], report: _Entry | None
-) -> _Entry | None:
-    suffix = ref.deixis.suffix
-
-    def from_report() -> _Entry | None:
-        return _unit_of(report, suffix) if report is not None else None
-
-    def from_text() -> _Entry | None:
-        for s, _, e in reversed(named):
-            if s < ref.start and e is not None and (unit := _unit_of(e, suffix)) is not None:
-                return unit
-        return None
-
-    if ref.deixis.own:
-        return from_report() or from_text()
-    return from_text() or from_report()
+def _resolve_refs(
+    refs: list[_Ref], named: list[tuple[int, int, _Entry]], report: _Entry | None
+) -> list[tuple[int, int, _Entry]]:
+    """Each 我省-style word with the division it means (the rule is in ``Places``)."""
+    # suffix -> (starts, divisions) of the named places that have a division of that kind
+    by_suffix: dict[str, tuple[list[int], list[_Entry]]] = {}
+    resolved: list[tuple[int, int, _Entry]] = []
+    for ref in refs:
+        suffix = ref.deixis.suffix
+        index = by_suffix.get(suffix)
+        if index is None:
+            index = by_suffix[suffix] = ([], [])
+            for s, _, e in named:
+                if (unit := _unit_of(e, suffix)) is not None:
+                    index[0].append(s)
+                    index[1].append(unit)
+        k = bisect_left(index[0], ref.start) - 1
+        from_text = index[1][k] if k >= 0 else None
+        from_report = _unit_of(report, suffix) if report is not None else None
+        target = (from_report or from_text) if ref.deixis.own else (from_text or from_report)
+        if target is not None:
+            resolved.append((ref.start, ref.end, target))
+    return resolved
 
 
 def figure_region(body: str, start: int, report: Region, places: Places | None = None) -> Region:
@@ -657,34 +770,69 @@ def _consensus(entries: list[_Entry], share: float = 0.6) -> _Entry | None:
     return max(good, key=lambda a: a.depth) if good else None
 
 
+def _narrowed(
+    gaz: Gazetteer, place: _Entry, text: str, body: list[_Entry], body_own: Counter[str]
+) -> _Entry:
+    """A city named in ``text`` (the title or lead) narrowed to the one county the body
+    places the report in, or the city itself (rule 2 of ``report_region``)."""
+    if place.depth != 1:
+        return place
+    counties = Counter(e for e in body if e.depth == 2 and place in e.chain)
+    if len(counties) != 1:
+        return place
+    county, times = counties.most_common(1)[0]
+    if times >= 2 and gaz._unit.search(text):
+        return county  # 武汉某中心综合党委, the body naming its district twice
+    # own-place words of the county's kind (全区) against those of the city's (全市)
+    of_county = sum(
+        n for w, n in body_own.items() if county.name.endswith(w) and _unit_of(place, w) is None
+    )
+    of_place = sum(n for w, n in body_own.items() if _unit_of(place, w) is place)
+    return county if of_county > of_place else place
+
+
 def report_region(
     title: str | None, lead: str | None, source: str | None, site: str | None, body: str
 ) -> tuple[Region, list[str]]:
     """The place the whole report is about, and warnings.
 
-    The rule, in order:
+    The rule, in order (names in every field are settled with the certain places of the whole
+    document as context; a place after 在 and before 召开/举行 in its clause is only where a
+    meeting was held and is left out wherever the field names another place):
 
     1. **Title.** If the title names places, the answer is the deepest of them when they
        nest (台州椒江 → 椒江区), else the division containing them all (嘉兴、湖州 → 浙江省),
        cut up to the kind of division an own-place word in the title names (甘肃:全省…现场会
-       在庆阳召开 → 甘肃省). Names are settled with the whole document as context.
-    2. **National.** A title that names no place but a national word (全国, 中央, 中组部 …)
+       在庆阳召开 → 甘肃省).
+    2. **Down to the county.** A city (or municipality) from the title or lead is narrowed to
+       a county when the body names exactly one county inside it and either the title or lead
+       names a unit below a county (a street, park, development zone, building or one
+       organization: ``[unit]`` in region_words.txt) and the body names that county at
+       least twice, or the body's own-place words are more often the county's kind (全区)
+       than the city's (全市). So a street, park or organization gets the county the text
+       places it in where that is certain, else its city (南宁经开区 → 南宁市), and a
+       whole-city report that names the district of its meeting stays the city's.
+    3. **National.** A title that names no place but a national word (全国, 中央, 中组部 …)
        and no own-place word (全市) gives the national region.
-    3. **Anchor.** Otherwise the anchor is the place of the lead sentence, else of the source
+    4. **Anchor.** Otherwise the anchor is the place of the lead sentence, else of the source
        line, else of the site name (黑龙江党建, 浙江在线, 厦门非公党建), each read as in 1;
        else the body's consensus: the deepest division that contains ≥ 60 % of the places the
        body names. An anchor taken from the source or site is narrowed to the body's
        consensus when that lies inside it (a provincial site's report on one city).
-    4. **Level.** The report's own level is the title's own-place word (全市 → a city), else
-       the body's most frequent one when it occurs at least twice and more often than any
-       other (我省 ×5 → the province: a roundup of a province's cities is the province's).
-       The anchor is then fitted to it: cut up to the division of that kind in its chain
-       (海沧区 + 全市 → 厦门市), or, when the anchor is above that kind, narrowed to the body's
+    5. **Level.** The report's own level is the own-place word of the title, else of a lead
+       that names no place but a venue, else the body's most frequent one when it occurs at
+       least twice and more often than any other (我省 ×5 → the province: a roundup of a
+       province's cities is the province's).
+       A word that ranks or praises (全省首个, 走在全省前列, 全国先进) says no level. The
+       anchor is fitted to it: cut up to the division of that kind in its chain (海沧区 +
+       全市 → 厦门市), or, when the anchor is above that kind, narrowed to the body's
        most-named division of that kind inside it.
-    5. No place anywhere gives the national region, with the warning "no region found"
-       unless a national word was seen in the title or body.
+    6. **No place.** A document that names no place anywhere is national when its title,
+       lead or body says 全国/我国; else its region is unknown (``level: None``, all names
+       None) with the warning "no region found", never national.
 
-    A report about a street or one organization thus gets the county the text places it in.
+    The four municipalities are their own city: {北京市, 北京市, 昌平区}; all of Shanghai
+    is {上海市, 上海市, None}.
     """
     gaz = Gazetteer.load()
     warnings: list[str] = []
@@ -698,27 +846,32 @@ def report_region(
     scans = {k: gaz._scan(v) for k, v in fields.items()}
     # Settle names with the certain places of the whole document as context.
     first_pass: list[_Entry] = []
-    for units, _ in scans.values():
-        gaz._resolve(units)
-        first_pass += [u.entry for u in units if u.entry is not None]
-    for units, _ in scans.values():
-        for u in units:
+    for scan in scans.values():
+        gaz._resolve(scan.units)
+        first_pass += [u.entry for u in scan.units if u.entry is not None]
+    for scan in scans.values():
+        for u in scan.units:
             u.entry = None
-        gaz._resolve(units, first_pass)
+        gaz._resolve(scan.units, first_pass)
 
     def entries(key: str) -> list[_Entry]:
-        return [u.entry for u in scans[key][0] if u.entry is not None]
+        found = [u for u in scans[key].units if u.entry is not None]
+        kept = [u for u in found if not gaz._is_venue(fields[key], u)]
+        return [u.entry for u in kept or found]  # type: ignore[misc]
 
     def own_words(key: str) -> list[str]:
-        return [r.deixis.suffix for r in scans[key][1] if r.deixis.own]
+        return [r.deixis.suffix for r in scans[key].refs if r.deixis.own]
 
+    body_entries = entries("body")
+    body_own = Counter(own_words("body"))
     title_own = own_words("title")
     title_place = _deepest_consistent(entries("title"))
     if title_place is not None:
         if title_own and (unit := _unit_of(title_place, title_own[0])) is not None:
-            title_place = unit  # 甘肃:全省…现场会在庆阳召开 is about the province
-        return title_place.region, warnings
-    unresolved = [fields["title"][u.start : u.end] for u in scans["title"][0] if u.entry is None]
+            return unit.region, warnings  # 甘肃:全省…现场会在庆阳召开 is about the province
+        narrowed = _narrowed(gaz, title_place, fields["title"], body_entries, body_own)
+        return narrowed.region, warnings
+    unresolved = [fields["title"][u.start : u.end] for u in scans["title"].units if u.entry is None]
     if unresolved:
         warnings.append(
             "region: could not tell which place the title names: " + ", ".join(unresolved)
@@ -727,30 +880,34 @@ def report_region(
     if national_seen and not title_own:
         return NATIONAL, warnings
 
-    body_entries = entries("body")
     consensus = _consensus(body_entries)
     anchor: _Entry | None = None
     for key in ("lead", "source", "site"):
         anchor = _deepest_consistent(entries(key))
         if anchor is not None:
-            if key != "lead" and consensus is not None and anchor in consensus.chain:
+            if key == "lead":
+                anchor = _narrowed(gaz, anchor, fields["lead"], body_entries, body_own)
+            elif consensus is not None and anchor in consensus.chain:
                 anchor = consensus
             break
     if anchor is None:
         anchor = consensus
-
-    suffix: str | None = None
-    if title_own:
-        suffix = title_own[0]
-    else:
-        counts = Counter(own_words("body")).most_common(2)
-        if counts and counts[0][1] >= 2 and (len(counts) == 1 or counts[0][1] > counts[1][1]):
-            suffix = counts[0][0]
-
     if anchor is None:
-        if not (national_seen or any(w in fields["body"] for w in gaz._national)):
-            warnings.append("no region found")
-        return NATIONAL, warnings
+        if national_seen or scans["lead"].nation or scans["body"].nation:
+            return NATIONAL, warnings
+        warnings.append("no region found")
+        return UNKNOWN, warnings
+
+    # the lead's own-place word decides only where the lead names no place but a venue
+    # (全市…推进会在海沧区召开), not a directive it follows (落实全国、全市…会议部署)
+    lead_units = [u for u in scans["lead"].units if u.entry is not None]
+    venue_only = all(gaz._is_venue(fields["lead"], u) for u in lead_units)
+    own = title_own or (own_words("lead") if venue_only else [])
+    suffix: str | None = own[0] if own else None
+    counts = body_own.most_common(2)
+    if suffix is None and counts and counts[0][1] >= 2:
+        if len(counts) == 1 or counts[0][1] > counts[1][1]:
+            suffix = counts[0][0]
     if suffix is not None:
         unit = _unit_of(anchor, suffix)
         if unit is not None:

@@ -6,12 +6,13 @@ Snippets are invented but written the way party-building reports from each provi
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from miner.records import NATIONAL, Region
-from miner.regions import Gazetteer, Places, figure_region, report_region
+from miner.regions import UNKNOWN, Gazetteer, Places, figure_region, report_region
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZ = Gazetteer.load()
@@ -251,17 +252,107 @@ def test_figure_region_names_in_its_own_sentence() -> None:
     assert zhejiang is not None
     body = (
         "全省登记的社会组织有4.6万个。台州市椒江区登记注册的292家社会组织中,"
-        "已建立党组织43家。金华市通过展板等形式宣传。发放倡议书8000余份。"
+        "已建立党组织43家。金华市通过展板等形式宣传。\n发放倡议书8000余份。"
     )
     places = Places(GAZ, body, zhejiang)
     at = body.index
     assert places.region_at(at("4.6万个")) == zhejiang
     assert names(places.region_at(at("292家"))) == ("浙江省", "台州市", "椒江区")
     assert names(places.region_at(at("43家"))) == ("浙江省", "台州市", "椒江区")
-    # a new sentence without a place falls back to the report's region
+    # a new paragraph without a place falls back to the report's region
     assert places.region_at(at("8000余份")) == zhejiang
     assert figure_region(body, at("292家"), zhejiang, places) == places.region_at(at("292家"))
     assert figure_region(body, at("8000余份"), zhejiang) == zhejiang
+
+
+FIGURE_PLACES = [
+    # (report region code, body, the figure) -> its place: names, or "national"
+    pytest.param(
+        "330000",
+        "我国非公企业已达900多万家,浙江占十分之一。",
+        "900多万家",
+        "national",
+        id="national-figure-in-a-province-report",
+    ),
+    pytest.param(
+        "330000",
+        "截至去年底,全国社会组织党组织达17万个。",
+        "17万个",
+        "national",
+        id="whole-country-word",
+    ),
+    pytest.param(
+        "330000",
+        "我省建立了全国首个社会组织孵化基地,新建党组织300个。",
+        "300个",
+        ("浙江省", None, None),
+        id="a-rank-is-no-scope",
+    ),
+    pytest.param(
+        "330000",
+        "在德清,非公企业党建实现全覆盖。这200多家企业全部建立党组织。",
+        "200多家",
+        ("浙江省", "湖州市", "德清县"),
+        id="place-from-the-sentence-before",
+    ),
+    pytest.param(
+        "330500",
+        "某公司党支部在安吉县某村开展结对共建活动。累计开展活动10次。",
+        "10次",
+        ("浙江省", "湖州市", None),
+        id="an-activity-place-is-no-topic",
+    ),
+    pytest.param(
+        "330100",
+        "杭州市温州商会党支部现有党员28名。",
+        "28名",
+        ("浙江省", "杭州市", None),
+        id="organization-from-elsewhere",
+    ),
+    pytest.param(
+        "371500",
+        "被评为“山东省先进社会组织”的协会有3个。",
+        "3个",
+        ("山东省", "聊城市", None),
+        id="quoted-name-is-no-scope",
+    ),
+    pytest.param(
+        "371500",
+        "高唐、莘县社会组织党工委受到表彰。3个协会党支部被评为先进。",
+        "3个",
+        ("山东省", "聊城市", None),
+        id="a-list-is-no-topic",
+    ),
+    pytest.param(
+        "330000",
+        "杭州市拱墅区小河街道某某社区有党员56名。",
+        "56名",
+        ("浙江省", "杭州市", "拱墅区"),
+        id="street-gives-its-county",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "body", "figure", "expected"), FIGURE_PLACES)
+def test_figure_place(code: str, body: str, figure: str, expected: tuple | str) -> None:
+    report = GAZ.by_code(code)
+    assert report is not None
+    region = GAZ.places(body, report).region_at(body.index(figure))
+    if expected == "national":
+        assert region == NATIONAL
+    else:
+        assert names(region) == expected
+
+
+def test_region_at_many_figures_in_a_long_body() -> None:
+    """Many figures in a long body: each lookup bisects offsets computed once."""
+    zhejiang = GAZ.by_code("330000")
+    assert zhejiang is not None
+    body = "台州市椒江区新建党组织43个,覆盖非公企业292家。\n" * 20_000
+    places = GAZ.places(body, zhejiang)
+    offsets = [m.start() for m in re.finditer("43个", body)]
+    assert len(offsets) == 20_000
+    assert {names(places.region_at(o)) for o in offsets} == {("浙江省", "台州市", "椒江区")}
 
 
 def test_figure_region_ignores_places_after_the_figure() -> None:
@@ -492,6 +583,116 @@ REPORTS = [
         id="spirit-is-not-a-place",
     ),
     pytest.param(
+        "长沙经开区两新组织党建工作综述",
+        "长沙经开区地处长沙县,园区内非公企业800余家。",
+        None,
+        None,
+        "长沙经开区地处长沙县,园区内非公企业800余家。长沙县委组织部派驻党建指导员。",
+        ("湖南省", "长沙市", "长沙县"),
+        id="zone-in-the-county-the-text-names",
+    ),
+    pytest.param(
+        "南昌经开区:以园区党建引领民营经济发展",
+        "南昌经开区坚持把民营企业党建作为园区党建的重点。",
+        "江西日报",
+        None,
+        "南昌经开区坚持把民营企业党建作为园区党建的重点。园区现有非公企业党组织120个。",
+        ("江西省", "南昌市", None),
+        id="zone-without-a-county-is-its-city",
+    ),
+    pytest.param(
+        "株洲高新区(天元区)举办新兴领域党建论坛",
+        "",
+        None,
+        None,
+        "论坛上,各园区企业党组织书记作交流发言。",
+        ("湖南省", "株洲市", "天元区"),
+        id="zone-with-its-district-in-brackets",
+    ),
+    pytest.param(
+        None,
+        "德清经济开发区党群服务中心是结合我县实际建立的示范工程。",
+        None,
+        None,
+        "德清经济开发区党群服务中心是结合我县实际建立的示范工程。中心共投资300万元。",
+        ("浙江省", "湖州市", "德清县"),
+        id="park-named-by-a-county-short-name",
+    ),
+    pytest.param(
+        "成都市玉林街道打造街区党建新阵地",
+        "",
+        None,
+        None,
+        "玉林街道位于武侯区中部。近年来,武侯区委组织部指导街道建成党群服务中心。",
+        ("四川省", "成都市", "武侯区"),
+        id="street-in-the-county-the-body-names",
+    ),
+    pytest.param(
+        "温州市某某商会党委推进商会党建",
+        "",
+        None,
+        None,
+        "商会党委组织党员到瓯海区某某村开展结对共建活动,为群众办实事。",
+        ("浙江省", "温州市", None),
+        id="organization-with-an-activity-district-is-its-city",
+    ),
+    pytest.param(
+        "两新组织党建工作推进会召开",
+        "4月12日,全市两新组织党建工作推进会在海曙区召开。",
+        "宁波日报",
+        None,
+        "4月12日,全市两新组织党建工作推进会在海曙区召开。海曙区、鄞州区作交流发言。",
+        ("浙江省", "宁波市", None),
+        id="whole-city-lead-with-the-district-of-its-meeting",
+    ),
+    pytest.param(
+        "宁波市两新组织党建现场推进会在海曙区召开",
+        "",
+        None,
+        None,
+        "与会人员观摩了海曙区党群服务中心。",
+        ("浙江省", "宁波市", None),
+        id="title-city-with-the-district-of-its-meeting",
+    ),
+    pytest.param(
+        "山东淄博:构建区域化党建工作体系",
+        "",
+        None,
+        None,
+        "近年来,淄博市着力打造区域化党建。作为淄博市经济最活跃的区域之一,张店区非公企业"
+        "集聚。全区非公有制企业812家。",
+        ("山东省", "淄博市", "张店区"),
+        id="title-city-body-about-its-one-district",
+    ),
+    pytest.param(
+        None,
+        "南明区两新组织党群服务中心投入使用。",
+        None,
+        None,
+        "南明区两新组织党群服务中心投入使用。南明区早在2010年就建立了全省首个区级两新组织"
+        "党工委,去年又建成全省首家楼宇党群服务中心。",
+        ("贵州省", "贵阳市", "南明区"),
+        id="a-rank-word-says-no-level",
+    ),
+    pytest.param(
+        "北京昌平:楼宇党建激活红色引擎",
+        "",
+        None,
+        None,
+        "全区商务楼宇党组织覆盖率达到95%。",
+        ("北京市", "北京市", "昌平区"),
+        id="municipality-district-short",
+    ),
+    pytest.param(
+        "陕西登记社会组织3万家",
+        "",
+        "三秦都市报",
+        None,
+        "全省社会组织党组织覆盖率达到90%。",
+        ("陕西省", None, None),
+        id="a-byname-is-not-a-district",
+    ),
+    pytest.param(
         "甘肃:全省社会组织党建工作现场会在庆阳召开",
         "",
         None,
@@ -505,7 +706,7 @@ REPORTS = [
 
 @pytest.mark.parametrize(("title", "lead", "source", "site", "body", "expected"), REPORTS)
 def test_report_region(
-    title: str, lead: str, source: str | None, site: str | None, body: str, expected: tuple
+    title: str | None, lead: str, source: str | None, site: str | None, body: str, expected: tuple
 ) -> None:
     region, warnings = report_region(title, lead, source, site, body)
     assert names(region) == expected
@@ -525,23 +726,31 @@ def test_report_region_codes() -> None:
     assert region == Region("浙江省", "台州市", "椒江区", "331002", "county")
 
 
-def test_no_region_found_warns() -> None:
+def test_no_region_found_is_unknown_not_national() -> None:
     region, warnings = report_region(
-        "社会组织党建工作推进会召开", "", None, None, "会议强调要提高认识。"
+        "社会组织党建工作推进会召开", "", None, None, "会议强调要贯彻党中央部署,提高认识。"
     )
-    assert region == NATIONAL
+    assert region == UNKNOWN
+    assert region.level is None
     assert warnings == ["no region found"]
+
+
+def test_no_place_but_the_whole_country_is_national() -> None:
+    body = "截至2019年底,全国共有基层党组织468.1万个,其中非公有制企业党组织15.8万个。"
+    region, warnings = report_region("党内统计公报发布", body[:30], None, None, body)
+    assert region == NATIONAL
+    assert warnings == []
 
 
 def test_none_fields_are_accepted() -> None:
     region, warnings = report_region(None, "", None, None, "")
-    assert region == NATIONAL
+    assert region == UNKNOWN
     assert warnings == ["no region found"]
 
 
 def test_unsettled_title_place_warns() -> None:
     region, warnings = report_region("鼓楼区召开两新组织党建工作会议", "", None, None, "会议强调。")
-    assert region == NATIONAL
+    assert region == UNKNOWN
     assert warnings == [
         "region: could not tell which place the title names: 鼓楼区",
         "no region found",
