@@ -536,15 +536,21 @@ TEASERS = [
 ]
 
 
-def teaser_list(tag: str = "ul", cls: str = "list") -> str:
+def teaser_list(tag: str = "ul", cls: str = "list", detail: bool = False) -> str:
+    """Items of a linked headline, a summary (with a 详细 link closing it) and a date."""
+    more = '<a href="/news/more.html">[详细]</a>' if detail else ""
     items = "".join(
-        f'<li><a href="/news/{i}.html">{head}</a><p>{summary}</p><span>2023-02-{20 + i}</span></li>'
+        f'<li><a href="/news/{i}.html">{head}</a><p>{summary}{more}</p>'
+        f"<span>2023-02-{20 + i}</span></li>"
         for i, (head, summary) in enumerate(TEASERS)
     )
     return f'<{tag} class="{cls}">{items}</{tag}>'
 
 
-@pytest.mark.parametrize("heading", ["你可能还想看", "相关推荐", "猜你喜欢：", "【为你推荐】"])
+@pytest.mark.parametrize(
+    "heading",
+    ["你可能还想看", "相关推荐", "猜你喜欢：", "【为你推荐】", '相关阅读<a href="/more/">更多>></a>'],
+)
 @pytest.mark.parametrize("inside", [True, False])
 def test_feed_after_the_article_is_not_body(heading: str, inside: bool) -> None:
     feed = f'<div class="tit"><h3>{heading}</h3></div>{teaser_list("div", "items")}'
@@ -565,14 +571,15 @@ SHORT_ITEM = "3月1日，某某县召开2023年基层党建工作推进会，总
 
 
 @pytest.mark.parametrize("heading", ["<h3>相关新闻</h3>", ""])
-def test_one_paragraph_item_is_not_replaced_by_the_teasers(heading: str) -> None:
+@pytest.mark.parametrize("detail", [False, True])
+def test_one_paragraph_item_is_not_replaced_by_the_teasers(heading: str, detail: bool) -> None:
     html = f"""<html><head><title>某某县召开基层党建工作推进会_某某新闻网</title></head><body>
     <div class="top"><a href="/">首页</a> <a href="/xw/">新闻</a> <a href="/dj/">党建</a></div>
     <div class="main"><div class="detail">
     <div class="t">某某县召开基层党建工作推进会</div>
     <div class="i">发布时间：2023-03-01 10:00 来源：某某县融媒体中心</div>
     <div class="c"><p>{SHORT_ITEM}</p></div></div>
-    <div class="more">{heading}{teaser_list()}</div></div>
+    <div class="more">{heading}{teaser_list(detail=detail)}</div></div>
     </body></html>"""
     page = clean_html(html)
     assert page.body == SHORT_ITEM
