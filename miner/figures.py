@@ -28,6 +28,7 @@ Token = tuple[int, int]  # (start, end) character offsets of a jieba token
 _QUOTES = "“”\"'「」『』《》"
 # The words between two numbers are only the first one's noun and a list mark: one list.
 _LISTED = re.compile(r"[^,，。；;]{0,12}(、|和|及|与|以及)")
+_JOINING = frozenset({"和", "及", "与", "以及"})
 _NUMERAL = re.compile(r"[\d０-９一二三四五六七八九十百千万两]")
 _CLAUSE_PUNCTUATION = "。！？!?；;,，:：\n"
 # A token holding anything but Chinese characters or letters ends a noun phrase.
@@ -241,8 +242,12 @@ def _noun_before(words: list[str], rules: FigureRules) -> tuple[str, str]:
     if verb_at is not None:
         words = words[verb_at + 1 :] or words[:verb_at]
     groups, group = [], []
-    for w in words:
-        if _is_boundary(w, rules) or w in rules.verbs:
+    for i, w in enumerate(words):
+        # 非公企业和社会组织党组织覆盖率: nouns joined by 和 before the figure are one subject
+        joined = w in _JOINING and group and i + 1 < len(words) and not _is_boundary(
+            words[i + 1], rules
+        )
+        if not joined and (_is_boundary(w, rules) or w in rules.verbs):
             groups.append(group)
             group = []
         else:

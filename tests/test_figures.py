@@ -92,3 +92,66 @@ def test_a_share_with_over_in_a_fact_is_status_and_counts_the_noun_after() -> No
 def test_a_year_is_not_what_is_counted() -> None:
     (f,) = figures("全市社会组织党组织数量较2015年翻了一番。")
     assert (f.value, f.unit, f.subject) == (2, "倍", "社会组织党组织")
+
+
+# What a figure counts when no verb stands by it, what a subset or a breakdown is, and which
+# sector's party building it is (invented sentences in the shapes provincial reports use).
+@pytest.mark.parametrize(
+    ("sentence", "text", "indicator", "sector"),
+    [
+        ("全区非公企业624家。", "624家", "nonpublic_firms", "nonpublic"),
+        ("全县社会组织85家。", "85家", "social_orgs", "social"),
+        ("全市共有商会37家,其中行业商会18家。", "37家", "social_orgs", "social"),
+        ("全市共有商会37家,其中行业商会18家。", "18家", "other", None),
+        ("省注册社会组织191户(社会团体109个、基金会7个),市注册社会组织236户。", "109个",
+         "other", None),
+        ("省注册社会组织191户(社会团体109个、基金会7个),市注册社会组织236户。", "236户",
+         "social_orgs", "social"),
+        ("协会下辖党委2个、党总支3个。", "3个", "party_orgs", "social"),
+        ("全市共有党员1.2万余名。", "1.2万余名", "party_members", "all"),
+        ("其中女党员3000名。", "3000名", "other", None),
+        ("35岁及以下的党员1.4万名。", "1.4万名", "other", None),
+        ("每个社区平均不少于6个社会组织。", "6个", "other", None),
+        ("全市8694家社会组织实施帮扶项目。", "8694家", "other", None),
+        ("全市已有567个社会组织建立党组织。", "567个", "units_covered", "social"),
+        ("新组建快递、外卖行业党组织8个,覆盖快递、外卖企业20余家。", "20余家", "units_covered",
+         "new_groups"),
+        ("全区40个乡镇、300个行政村已建立党组织。", "40个", "units_covered", "public"),
+        ("全市工商联所属商会174家,成立党组织156家,占比91%。", "91%", "coverage_rate", "social"),
+        ("规模以上非公企业96%建立了党组织。", "96%", "coverage_rate", "nonpublic"),
+        ("非公企业和社会组织党组织覆盖率分别达44.6%、18.9%。", "44.6%", "coverage_rate",
+         "nonpublic"),
+        ("非公企业和社会组织党组织覆盖率分别达44.6%、18.9%。", "18.9%", "coverage_rate",
+         "social"),
+        ("全市两新组织共建立党组织287家。", "287家", "party_orgs", "two_new"),
+        ("非公党建领域5300多个基层党组织。", "5300多个", "party_orgs", "nonpublic"),
+        ("全市现有基层党组织3605个。", "3605个", "party_orgs", "all"),
+        ("2家协会党支部被评为先进基层党组织。", "2家", "model_units", "social"),
+        ("吸收27名非公企业员工入党。", "27名", "members_developed", "nonpublic"),
+        ("作为指导员的15名县级干部,定期深入企业。", "15名", "instructors", "nonpublic"),
+        ("区财政投资200余万元建成服务中心。", "200余万元", "other", None),
+    ],
+)
+def test_indicator_and_sector(sentence: str, text: str, indicator: str, sector: str | None) -> None:
+    (f,) = [f for f in figures(sentence) if f.text == text]
+    assert (f.indicator, f.sector) == (indicator, sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "year"),
+    [
+        ("2017年4月24日\n截至2016年底,全省新建非公企业党组织3100个。", "3100个", 2016),
+        ("2017年4月24日\n去年,全省发展党员1024名。", "1024名", 2016),
+        ("2017年4月24日\n2016年以来,全省新建党组织200个。", "200个", 2017),
+        ("2017年4月24日\n力争到2020年,覆盖率达到90%。", "90%", 2017),
+    ],
+)
+def test_figure_year_is_the_year_its_own_period_names(text: str, figure: str, year: int) -> None:
+    record = miner.extract(text)
+    (f,) = [f for f in record.figures if f.text == figure]
+    assert f.year == year
+
+
+def test_a_past_year_is_no_goal() -> None:
+    (f,) = figures("2012年3月1日\n到2010年底,规模以上非公企业96%建立了党组织。")
+    assert (f.role, f.indicator) == ("status", "coverage_rate")
