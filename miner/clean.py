@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -271,11 +272,11 @@ def _dated_line(core: str) -> bool:
     """A short line without sentences whose full date stands apart from the rest: 要闻
     某某都市报 2025-11-05 07:05, 上一版 2016年11月17日 星期四 放大 缩小, not 2019年3月5日某区召开….
     """
-    if len(core) > _DATE_LINE_MAX or _SENTENCE.search(core):
+    if len(core) > _DATE_LINE_MAX:
         return False
     found = pagemeta.find_date(core)
-    if found is None:
-        return False
+    if found is None or _SENTENCE.search(core[: found.start] + core[found.end :]):
+        return False  # (March 5, 2019 has a comma of its own)
     glued = _TOKEN.match(core, found.end)
     if glued and len(glued.group()) > _GLUED_MAX:
         return False
@@ -393,7 +394,8 @@ def clean_text(text: str, match_text: str | None = None) -> CleanedPage:
             site_index = None  # the page's <title> (headline_site name), not the site's name
     site = _slice(text, lines[site_index]) if site_index is not None else None
 
-    fields = _read_metadata(text, match_text, lines, (first, last + 1), notes, rules)
+    headline = title_at[0] if title_at is not None else -1
+    fields = _read_metadata(text, match_text, lines, (first, last + 1), notes, rules, headline)
     top = title_at[1] + 1 if title_at is not None else (site_index or -1) + 1
     if fields.author is None:
         fields.author = fields.loose_author or _byline_between(text, lines, top, first, site_index)
@@ -473,8 +475,15 @@ def _is_headline(lines: list[_Line], k: int, site: int | None, rules: _Rules) ->
         or t["section_re"].match(core)
         or _CRUMB.search(core)
         or _PAGE_TITLE.search(core)
-        or (len(core) <= _SITE_MAX and "“" not in core and t["site_re"].search(core))
+        or _controls_row(core)
+        or (k == 0 and len(core) <= _SITE_MAX and "“" not in core and t["site_re"].search(core))
     )
+
+
+def _controls_row(core: str) -> bool:
+    """A row of one- or two-character links or controls (打印 放大 缩小; A1 A2 A3)."""
+    tokens = core.split()
+    return len(tokens) >= 3 and all(len(t) <= 2 for t in tokens)
 
 
 def _title_lines(
@@ -496,12 +505,12 @@ def _title_lines(
     metas = [k for k in range(first) if lines[k].label in _METAISH]
     found: int | None = None
     if metas:
-        for k in range(metas[0] - 1, max(-1, metas[0] - 1 - _UP_TO_META), -1):
-            if headline(k):
-                found = k
+        # From the metadata line nearest the body up (a dated list above the headline has
+        # metadata lines of its own), over the other metadata lines of its block.
+        for m in reversed(metas):
+            found = _headline_above(lines, m, headline)
+            if found is not None:
                 break
-            if lines[k].label in (_BREADCRUMB, _NAV) or _FULL_STOP.search(lines[k].core):
-                break  # over a byline, an office's name, an avatar's alt text; not further
         if found is None:
             found = next((k for k in range(metas[0] + 1, first) if headline(k)), None)
     else:
@@ -518,6 +527,23 @@ def _title_lines(
     if found > 0 and _place_colon([lines[found - 1]]):
         return found - 1, found
     return found, found
+
+
+def _headline_above(lines: list[_Line], meta: int, headline: Callable[[int], bool]) -> int | None:
+    """The headline within a few lines above a metadata line, over a byline, an office's
+    name, an avatar's alt text or another metadata line; never across a breadcrumb, a
+    navigation bar or a sentence."""
+    steps = 0
+    for k in range(meta - 1, -1, -1):
+        if headline(k):
+            return k
+        if lines[k].label in (_BREADCRUMB, _NAV) or _FULL_STOP.search(lines[k].core):
+            return None
+        if lines[k].label not in _METAISH:
+            steps += 1
+            if steps >= _UP_TO_META:
+                return None
+    return None
 
 
 def _place_colon(lines: list[_Line]) -> bool:
@@ -591,7 +617,7 @@ def _body_first_line(
             first = k
         elif (
             k >= floor
-            and (_headline_like(lines[k], 2) or t["section_re"].match(core))
+            and (_headline_like(lines[k], _HEADING_MIN) or t["section_re"].match(core))
             and not (
                 pagemeta.byline(core)
                 or t["caption_re"].search(core)
@@ -606,6 +632,7 @@ def _body_first_line(
 
 
 _CAPTION_MAX = 80  # a photo caption over the story is one short sentence
+_HEADING_MIN = 4  # a heading opening the text (一地一特色); 正文 or 打印 are shorter
 
 
 def _lead_label(core: str) -> int:
@@ -635,20 +662,23 @@ def _read_metadata(
     body: tuple[int, int],
     notes: list[tuple[int, int]],
     rules: _Rules,
+    headline: int,
 ) -> _Fields:
     """Date, source and author from the metadata lines above and below the body lines.
 
-    Above the body a line dates the page with a key (发布时间:…) or without (a date line);
-    below it, only a keyed date or a publication stamp with its time of day counts, since
-    a bare date there is more likely a signature or a related link.
+    Above the body a line dates the page with a key (发布时间:…) or without (a date line),
+    those under the headline first, then those above it, nearest first (a dated list of
+    other articles stands further out); below the body, only a keyed date or a publication
+    stamp with its time of day counts, since a bare date there is more likely a signature
+    or a related link.
     """
     found = _Fields()
     stamp = None
-    candidates = [
-        (k < body[0], ln.start, ln.core)
-        for k, ln in enumerate(lines)
-        if ln.label in _METAISH and not body[0] <= k < body[1]
-    ]
+    header = [k for k in range(body[0]) if lines[k].label in _METAISH]
+    header = [k for k in header if k > headline] + [k for k in reversed(header) if k < headline]
+    footer = [k for k in range(body[1], len(lines)) if lines[k].label in _METAISH]
+    candidates = [(True, lines[k].start, lines[k].core) for k in header]
+    candidates += [(False, lines[k].start, lines[k].core) for k in footer]
     candidates += [(False, s, match_text[s:e]) for s, e in notes]
     for is_header, offset, raw in candidates:
         pairs = _pairs(raw, rules)

@@ -550,10 +550,28 @@ LAYOUTS = [
         id="a newspaper's edition line",
     ),
     pytest.param(
+        ["某某区召开两新组织党建工作会议", "Posted on March 5, 2019 by Some News"],
+        ("某某区召开两新组织党建工作会议", "2019-03-05", None, None),
+        "今年以来",
+        id="English month name",
+    ),
+    pytest.param(
+        [
+            "热点新闻",
+            "某某会议召开 2019-03-01",
+            "某某活动举行 2019-03-02",
+            "某某区召开两新组织党建工作会议",
+            "某某日报 2019-03-05",
+        ],
+        ("某某区召开两新组织党建工作会议", "2019-03-05", "某某日报", None),
+        "今年以来",
+        id="a dated list above the headline",
+    ),
+    pytest.param(
         ["Party building in Some District", "Posted on March 5, 2019 by Some News"],
         ("Party building in Some District", "2019-03-05", None, None),
         "今年以来",
-        id="English month name",
+        id="English headline",
         marks=pytest.mark.xfail(strict=True, reason="a line without CJK is furniture"),
     ),
 ]
