@@ -28,7 +28,8 @@ _PLAIN_NUMERALS = "一二三四五六七八九十百千零〇"
 _VALUE = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2, "双": 2}
 _QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{2,120})[”」』\"]")
 # Quotes that stand together (“供需对接”“双向认领”, “走出去”与“请进来”) share their context.
-_QUOTE_JOINER = re.compile(r"[\s、和与及]*")
+# From “有形覆盖”向“有效覆盖”: the two ends of a shift likewise.
+_QUOTE_JOINER = re.compile(r"[\s、和与及]*|向|到")
 _PLUS = re.compile(r"^[\w\u4e00-\u9fff]{1,8}\+[\w\u4e00-\u9fff]{0,8}$")
 # 五创新五提升, 四融四促, 双强六好: two numbered halves of the same length.
 _SLOGAN = re.compile(rf"[{_NUMERAL}]([\u4e00-\u9fff]{{1,3}})[{_NUMERAL}]([\u4e00-\u9fff]{{1,3}})")
@@ -41,6 +42,7 @@ _CLAUSE_START = re.compile(r"[。;；!?！？\n,，:：]")
 _MAX_QUOTED_CHARS = 24
 _MAX_LIST_CHARS = 40  # a quoted list of the forms a named model takes (“县委领导、…”的“X模式”)
 _CLAUSE_CHARS = 20
+_MAX_PEOPLE_CHARS = 6
 _LIST_CLAUSE_CHARS = 80
 _MAX_PART_CHARS = 12
 _MAX_COUNTED_PART_CHARS = 24  # parts whose number the name states may be longer
@@ -59,6 +61,7 @@ class PracticeRules:
     count_classifiers: str
     not_practices: frozenset[str]
     organization_suffixes: tuple[str, ...]
+    people_suffixes: tuple[str, ...]
     not_practice_nouns: tuple[str, ...]
     known_practices: tuple[str, ...]
     enumerator: re.Pattern[str]
@@ -72,6 +75,7 @@ class PracticeRules:
     coined: re.Pattern[str]
     coined_frames: frozenset[str]
     known: re.Pattern[str]
+    slogan_shapes: tuple[re.Pattern[str], ...]
 
 
 @cache
@@ -98,6 +102,7 @@ def load_rules() -> PracticeRules:
         count_classifiers=data["count_classifiers"],
         not_practices=frozenset(data["not_practices"]),
         organization_suffixes=tuple(data["organization_suffixes"]),
+        people_suffixes=tuple(data["people_suffixes"]),
         not_practice_nouns=tuple(data["not_practice_nouns"]),
         known_practices=tuple(known),
         enumerator=re.compile(enumerator),
@@ -119,6 +124,7 @@ def load_rules() -> PracticeRules:
         ),
         coined_frames=frozenset(data["coined_frames"]),
         known=re.compile("|".join(map(re.escape, known))),
+        slogan_shapes=tuple(re.compile(p) for p in data["slogan_shapes"]),
     )
 
 
@@ -155,6 +161,8 @@ def _name_refused(name: str, after: str, rules: PracticeRules) -> bool:
         return True  # “十一” is a date (National Day), not a name
     if re.search(r"\d", name) and "+" not in name:
         return True  # conditions and figures quoted from rules, not names
+    if len(name) <= _MAX_PEOPLE_CHARS and name.endswith(rules.people_suffixes):
+        return True  # “口袋党员”: a kind of people
     # “城区志愿服务团” is an organization; “委员联系协会”制度 is a rule about one.
     return name.endswith(rules.organization_suffixes) and not after.startswith(
         rules.practice_nouns_long
@@ -204,10 +212,10 @@ def _noun_after(after: str, rules: PracticeRules) -> bool | None:
     """The noun a quoted name stands before: a practice noun (True: “X”活动, “X”组织体系, and
     after a short modifier “X”的鲜明导向), one that makes it no measure (False: “两新”组织), or
     neither (None)."""
-    if after.startswith(rules.practice_nouns):
-        return True
-    if after.startswith(rules.not_practice_nouns):
-        return False
+    noun = next((n for n in rules.practice_nouns if after.startswith(n)), "")
+    not_noun = next((n for n in rules.not_practice_nouns if after.startswith(n)), "")
+    if noun or not_noun:
+        return len(noun) > len(not_noun)  # the longer word: “X”等突出问题, “X”组织体系
     # 的鲜明导向, 等多种方式: a short modifier (a word, not a bracket) may stand before the noun.
     return any(
         re.fullmatch(r"[\u4e00-\u9fff]+", after[:i]) and after[i:].startswith(
@@ -327,6 +335,8 @@ def find_practices(text: str) -> list[Practice]:
     groups = _quote_groups(text)
     for i, group in enumerate(groups):
         context = _context(text, group[0].start(), group[-1].end(), rules)
+        if context is None and any(_name_marked(m.group(1).strip(), rules) for m in group):
+            context = True  # “三会一课”、“民族团结一家亲”: listed with a name that is one
         if i + 1 < len(groups) and _quoted_list_before(
             text, groups, i + 1, _number(groups[i + 1][0].group(1).strip(), rules)
         ):
@@ -352,6 +362,10 @@ def find_practices(text: str) -> list[Practice]:
 
     for m in rules.known.finditer(text):
         add(m.group(), m.start(), "method")
+
+    for shape in rules.slogan_shapes:
+        for m in shape.finditer(text):
+            add(m.group(), m.start(), "method")
 
     for m in rules.enumerator.finditer(text):
         item = rules.method_item.match(text, m.end())
