@@ -67,8 +67,14 @@ def find_cues(text: str, lo: int = 0, hi: int | None = None) -> list[Cue]:
     rules = load_rules()
     found = []
     for m in rules.cues.finditer(text, lo, len(text) if hi is None else hi):
-        name = m.lastgroup or ""
-        found.append(Cue(name.rsplit("_", 1)[0], m.start(), m.end(), m.group() in rules.weak))
+        sector = (m.lastgroup or "").rsplit("_", 1)[0]
+        weak = m.group() in rules.weak
+        if found and found[-1].sector == sector and found[-1].end == m.start():
+            # 非公+企业, 外卖+骑手: touching cues of one sector are one cue
+            weak = weak and found[-1].weak
+            found[-1] = Cue(sector, found[-1].start, m.end(), weak)
+            continue
+        found.append(Cue(sector, m.start(), m.end(), weak))
     return _joined(text, found, rules)
 
 
