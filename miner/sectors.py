@@ -1,11 +1,12 @@
 """Whose party building a figure counts: its sector, from the cues of ``data/sectors.toml``.
 
-A figure's sector is the nearest cue in widening scopes (``sector_of``): its counted noun,
-its clause, its sentence, the sentences before it in its paragraph (nearest first), and last
-the report's own sector (``report_sector``: the sector most of its cues name). Within
-one scope overlapping cues give way to the longest (社区社会组织 is social, not 社区), the cue
-nearest the figure wins, and a non-public cue joined to a social one (非公企业和社会组织) makes
-the pair ``two_new``.
+A figure's sector is the nearest cue in widening scopes (``sector_of``): its counted noun;
+inside a bracket, the noun before the bracket (机关党委(含…党员364名)); its clause; its
+sentence up to that clause; the sentences before it in its paragraph; last the report's own
+sector (``report_sector``: the title's, else the one most of its cues name). Overlapping cues
+give way to the longest (社区社会组织 is social, not 社区); a named cue beats a generic word
+(企业) or the whole party (基层党组织); the cue nearest the figure wins; a non-public cue joined
+to a social one (非公企业和社会组织) makes the pair ``two_new``.
 """
 
 from __future__ import annotations
@@ -115,6 +116,18 @@ def nearest(cues: list[Cue], pos: int) -> str | None:
     return min(cues, key=distance).sector
 
 
+_BRACKET_HEAD = 12  # characters before an open bracket that name what the bracket lists
+
+
+def _bracket_head(text: str, lo: int, pos: int) -> str | None:
+    """机关党委(含1个党总支、13个党支部,党员364名): inside a bracket, the noun before it."""
+    at = max(text.rfind("(", lo, pos), text.rfind("（", lo, pos))
+    if at < 0 or max(text.rfind(")", at, pos), text.rfind("）", at, pos)) > at:
+        return None
+    cues = _strong(find_cues(text, max(lo, at - _BRACKET_HEAD), at))
+    return cues[-1].sector if cues else None
+
+
 def report_sector(title: str | None, text: str) -> str | None:
     """The sector a report is about: the title's cues, else the one most cues of the text name."""
     if title:
@@ -158,7 +171,11 @@ def sector_of(
         return (_strong(named) or named)[-1].sector  # the head of the noun phrase
     if in_subject:  # 非公党建领域5300多个基层党组织: only the clause may name their sector
         return nearest(_strong(find_cues(text, *clause)), pos) or "all"
-    for lo, hi in (clause, sentence):
+    opened = _bracket_head(text, sentence[0], pos)
+    if opened:
+        return opened
+    # The sentence up to the figure's clause: a cue in a later clause is about what follows.
+    for lo, hi in (clause, (sentence[0], clause[1])):
         cues = find_cues(text, lo, hi)
         if cues:
             return nearest(_strong(cues) or cues, pos)
