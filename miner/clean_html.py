@@ -200,7 +200,7 @@ def clean_html(html: str, url: str | None = None) -> CleanedHtml:
         or _url_date(url)
         or _script_date(html, rules)
     )
-    source = fields.source
+    source = fields.source or fields.loose_source
     if source is None and not fields.source_printed:
         # As miner.clean does: a page that names no source is the site's own.
         source = (
@@ -209,12 +209,13 @@ def clean_html(html: str, url: str | None = None) -> CleanedHtml:
             or (clean._dateline_source(text, lines, first) if run is not None else None)
             or tags.get("site")
         )
-    author = fields.author
+    author = fields.author or fields.loose_author
     if author is None and title_k is not None:
         author = clean._byline(text, lines, title_k, first, rules.text)
     if author is None and run is not None:
         author = clean._dateline_author(text, lines[first], rules.text)
-    author = author or fields.trailing_author or _person(tags.get("author"))
+    credit = clean._credit(text, lines[last]) if run is not None else None
+    author = author or fields.trailing_author or credit or _person(tags.get("author"))
     site = tags.get("site") or _site_from_title(page_title, title)
     return CleanedHtml(title, date, source, author, body, warnings, site)
 
@@ -420,14 +421,34 @@ def _prune(root, rules: _HtmlRules) -> None:
         if isinstance(el.tag, str)
         and (el.get("hidden") is not None or rules.hidden_style.search(el.get("style") or ""))
     ]
-    shown = [el for el in hidden if _holds_prose(el, *_HIDDEN_ARTICLE)]
-    if shown:
-        page = _SPACE.sub("", root.text_content())
-        shown = [el for el in shown if not _printed_twice(el, page)]
+    shown = _hidden_articles(root, hidden) if hidden else set()
     for el in hidden:
         parent = el.getparent()
-        if parent is not None and not any(el is s for s in shown):
+        if parent is not None and el not in shown:
             _drop_keep_tail(el, parent)
+
+
+def _hidden_articles(root, hidden: list) -> set:
+    """The hidden elements to keep: those that hold prose printed nowhere else. One inside
+    another such stands or falls with it; of the outermost, the first few are looked at."""
+    prose = _prose_in(root)
+    candidates = [el for el in hidden if _holds_prose(prose[el], *_HIDDEN_ARTICLE)]
+    if not candidates:
+        return set()
+    page = _SPACE.sub("", root.text_content())
+    among = set(candidates)
+    keep: dict[Any, bool] = {}
+    looked = 0
+    for el in candidates:  # in document order: an element after those around it
+        around = el.getparent()
+        while around is not None and around not in among:
+            around = around.getparent()
+        if around is not None:
+            keep[el] = keep[around]
+        else:
+            keep[el] = looked < _SHOWN_MAX and not _printed_twice(el, page)
+            looked += 1
+    return {el for el, kept in keep.items() if kept}
 
 
 # How much prose (characters, sentence ends) makes an element an article: a hidden one may
@@ -436,24 +457,44 @@ def _prune(root, rules: _HtmlRules) -> None:
 # (把这篇文章分享给你的朋友).
 _HIDDEN_ARTICLE = (20, 1)
 _BAR_ARTICLE = (100, 2)
+_SHOWN_MAX = 10  # hidden texts a page may show; a page hiding more is hiding them
 _SENTENCE_END = re.compile(r"[。！？!?]")
 
 
-def _holds_prose(el, chars: int, stops: int) -> bool:
-    """The element holds prose, which a pop-up, a menu or a share bar hardly does (their
-    lines are controls, links and a notice at most)."""
-    text = el.text_content()
-    return len(_SPACE.sub("", text)) >= chars and len(_SENTENCE_END.findall(text)) >= stops
+def _prose_in(root) -> dict[Any, tuple[int, int]]:
+    """Non-space characters and sentence ends under each element, in one pass up the tree
+    (not text_content() per element: nested thousands deep, that is quadratic)."""
+    totals: dict[Any, tuple[int, int]] = {}
+    for el in reversed(list(root.iter())):  # children before their parent
+        chars, stops = _prose_counts(el.text) if isinstance(el.tag, str) else (0, 0)
+        for child in el:
+            c, s = totals[child]
+            tc, ts = _prose_counts(child.tail)
+            chars, stops = chars + c + tc, stops + s + ts
+        totals[el] = (chars, stops)
+    return totals
+
+
+def _prose_counts(text: str | None) -> tuple[int, int]:
+    if not text:
+        return 0, 0
+    return len(_SPACE.sub("", text)), len(_SENTENCE_END.findall(text))
+
+
+def _holds_prose(counts: tuple[int, int], chars: int, stops: int) -> bool:
+    """An element with these counts holds prose, which a pop-up, a menu or a share bar hardly
+    does (their lines are controls, links and a notice at most)."""
+    return counts[0] >= chars and counts[1] >= stops
 
 
 _PROBE_MIN = 10  # characters of a sentence that identify a copy of the text
 
 
 def _printed_twice(el, page: str) -> bool:
-    """The element's longest sentence (of its first few) occurs twice in the page's text."""
-    sentences = _SENTENCE_END.split(_SPACE.sub("", el.text_content()))[:5]
-    probe = max(sentences, key=len)
-    return len(probe) >= _PROBE_MIN and page.count(probe) >= 2
+    """The element's longest sentence (of its first few) is printed outside it too."""
+    text = _SPACE.sub("", el.text_content())
+    probe = max(_SENTENCE_END.split(text)[:5], key=len)
+    return len(probe) >= _PROBE_MIN and page.count(probe) > text.count(probe)
 
 
 def _drop_keep_tail(el, parent) -> None:
@@ -595,6 +636,7 @@ def _score_noise_containers(
             wrappers.add(block.owner)
             wrappers.update(block.owner.iterancestors())
     noisy: dict[object, bool] = {}
+    prose: dict[Any, tuple[int, int]] = {}  # filled when a bar's name is first met
 
     def named_noise(el) -> bool:
         if el in wrappers:
@@ -602,7 +644,11 @@ def _score_noise_containers(
         hint = f"{el.get('class') or ''} {el.get('id') or ''}"
         if rules.noise_class.search(hint):
             return True
-        return rules.bar_class.search(hint) is not None and not _holds_prose(el, *_BAR_ARTICLE)
+        if rules.bar_class.search(hint) is None:
+            return False
+        if not prose:
+            prose.update(_prose_in(root))
+        return not _holds_prose(prose[el], *_BAR_ARTICLE)
 
     def is_noise(el) -> bool:
         # Up to the nearest container already judged, then down again: no recursion, since
@@ -636,7 +682,7 @@ def _score_feeds(
     table layout floats the feed into the article's own cell, and at the page's headline."""
     for k in range(len(lines) - 1):
         core = lines[k].core
-        if len(core) > _FEED_HEADING_MAX or "。" in core or not rules.feed_heading.match(core):
+        if not _is_feed_heading(core, rules):
             continue
         # Furniture, so that the body is not widened over it as over a short last line.
         lines[k].label, lines[k].score = clean._FURNITURE, -max(40.0, len(core))
@@ -649,7 +695,11 @@ def _score_feeds(
         link = None  # the block of the link a teaser may stand under
         for j in range(k + 1, len(lines)):
             line = lines[j]
-            if not _within(blocks[j].owner, branch) or _is_headline(line, blocks[j], refs):
+            if (
+                not _within(blocks[j].owner, branch)
+                or _is_headline(line, blocks[j], refs)
+                or _is_feed_heading(line.core, rules)  # the next feed, read on its own
+            ):
                 break
             if line.label == clean._NAV:
                 link = blocks[j]
@@ -659,6 +709,14 @@ def _score_feeds(
                 line.score, link = -line.score, None
             elif line.label not in clean._METAISH:  # a teaser's date may stand between
                 link = None
+
+
+def _is_feed_heading(core: str, rules: _HtmlRules) -> bool:
+    return (
+        len(core) <= _FEED_HEADING_MAX
+        and "。" not in core
+        and rules.feed_heading.match(core) is not None
+    )
 
 
 def _within(el, box) -> bool:
@@ -1003,7 +1061,10 @@ def _fields(
     for is_head, k, line in entries:
         if "。" in line.core or len(line.core) > _META_MAX:
             continue
-        for kind, s, e in clean._pairs(line.core, rules.text):
+        pairs = clean._pairs(line.core, rules.text)
+        if is_head and line.label in clean._METAISH:
+            clean._read_keyless(found, text, line.start, line.core, pairs, rules.text)
+        for kind, s, e in pairs:
             value, matched = text[line.start + s : line.start + e], line.core[s:e]
             if s == e == len(line.core) and k is not None and k + 1 < len(lines):
                 following = lines[k + 1]

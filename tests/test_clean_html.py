@@ -609,6 +609,21 @@ def test_article_nested_deep_in_wrappers() -> None:
     assert page.body.splitlines() == NEWS_PARAS
 
 
+@pytest.mark.parametrize(
+    "wrapper",
+    ['<div class="share-wrap">', '<div style="visibility:hidden">', "<div><h3>相关新闻</h3>"],
+    ids=["bars", "hidden", "feeds"],
+)
+def test_article_in_a_thousand_nested_wrappers_is_read_in_time(wrapper: str) -> None:
+    # Each wrapper holds the whole article: judging each by its own text is quadratic.
+    paras = "".join(f"<p>{PARA1}{i}</p>" for i in range(300))
+    html = f"<html><body>{wrapper * 1500}{paras}</body></html>"
+    t0 = time.perf_counter()
+    page = clean_html(html)
+    assert time.perf_counter() - t0 < 10
+    assert page.body.count(PARA1) == 300
+
+
 def test_nested_too_deep_for_any_parser_is_read_as_text() -> None:
     # 3000 unclosed <div>: no tag is inline, the tree cannot be built as printed.
     html = gov_cms_page("utf-8").replace('<tr><td class="nav">', '<tr><td class="nav">' + "<div>" * 3000)
