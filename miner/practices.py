@@ -68,7 +68,7 @@ class PracticeRules:
     method_suffix: str
     method_item: re.Pattern[str]
     list_frame: re.Pattern[str]
-    list_verbs: tuple[str, ...]
+    list_verb: re.Pattern[str]
     list_item_mark: re.Pattern[str]
     part_openers: tuple[str, ...]
     anchor_frame: re.Pattern[str]
@@ -85,6 +85,7 @@ def load_rules() -> PracticeRules:
     )
     enumerator = "(?:" + "|".join(data["enumerators"]) + ")"
     frames = "|".join(map(re.escape, data["list_frames"]))
+    apart = "|".join(map(re.escape, data["list_frames_apart"]))
     list_verbs = "|".join(map(re.escape, data["list_verbs"]))
     anchors = "|".join(map(re.escape, data["anchor_frames"]))
     coined_verbs = "|".join(map(re.escape, data["coined_verbs"]))
@@ -110,9 +111,9 @@ def load_rules() -> PracticeRules:
         method_item=re.compile(rf"([^。;；,，\n]{{2,{data['method_max_chars']}}})(?=[。;；,，\n])"),
         list_frame=re.compile(
             rf"(?:{list_verbs})((?:[\u4e00-\u9fff]{{2,{item}}}、)+[\u4e00-\u9fff]{{2,{item}}})"
-            rf"等[\u4e00-\u9fff]{{0,{gap}}}?(?:{frames})"
+            rf"等(?:{frames}|[\u4e00-\u9fff]{{1,{gap}}}?(?:{apart}))"
         ),
-        list_verbs=tuple(data["list_verbs"]),
+        list_verb=re.compile(f"了?(?:{list_verbs})?"),
         list_item_mark=re.compile(data["list_item_marks"]),
         part_openers=tuple(sorted(data["part_openers"], key=len, reverse=True)),
         anchor_frame=re.compile(
@@ -377,9 +378,10 @@ def find_practices(text: str) -> list[Practice]:
     for m in rules.list_frame.finditer(text):
         pos = m.start(1)
         items = m.group(1).split("、")
-        verb = next((v for v in rules.list_verbs if items[0].startswith(v)), "")
-        # 通过设立X、Y: the verb is not part of the name
-        items[0], pos = items[0][len(verb) :], pos + len(verb)
+        # 通过设立X、Y, 开展了X、Y: the verb is not part of the name
+        verb = rules.list_verb.match(items[0])
+        cut = verb.end() if verb else 0
+        items[0], pos = items[0][cut:], pos + cut
         ways = sum(item.endswith(rules.method_suffix) for item in items)
         for item in items:
             if rules.list_item_mark.search(item) or item.endswith(rules.method_suffix) or (
@@ -389,7 +391,9 @@ def find_practices(text: str) -> list[Practice]:
             pos += len(item) + 1
 
     for m in rules.anchor_frame.finditer(text):
-        add(m.group(1), m.start(1), "method")
+        # 以打造X为切入点: the verb is not part of the name
+        verb = next((v for v in rules.action_verbs if m.group(1).startswith(v)), "")
+        add(m.group(1)[len(verb) :], m.start(1) + len(verb), "method")
         if m.group(2):
             add(m.group(2), m.start(2), "method")
 
