@@ -14,6 +14,7 @@ Spans are token-aligned (``alignment_mode="expand"``); the exact character offse
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
@@ -194,4 +195,7 @@ def nlp() -> Language:
     for component in ("miner_regions", "miner_figures", "miner_practices"):
         pipeline.add_pipe(component)
     pipeline.initialize()
+    # spaCy's 1,000,000-character cap (E088) guards the memory of its parser and NER; ours are
+    # linear in the text, and the input is already capped by the reader (--max-bytes).
+    pipeline.max_length = sys.maxsize
     return pipeline
