@@ -704,25 +704,38 @@ def _read_metadata(
             if dated and stamp is None and re.search(r"\d[::]\d\d", raw[dated.start : dated.end]):
                 stamp = dated.iso
             continue
-        post = pagemeta.poster(raw)
-        if post:
-            (s, e), date = post
-            found.loose_author = found.loose_author or text[offset + s : offset + e]
-            found.date = found.date or date
-            continue
-        if dated and found.date is None:
-            found.date = dated.iso
-        taken = [(m.start(), m.end()) for m in rules.meta_key.finditer(raw)]
-        taken += [(s, max(e, s + 1)) for _, s, e in pairs]
-        if dated:
-            taken.append((dated.start, dated.end))
-        outlet, name = pagemeta.loose_fields(_blank_controls(raw, rules), taken)
-        if outlet and found.loose_source is None:
-            found.loose_source = text[offset + outlet[0] : offset + outlet[1]]
-        if name and found.loose_author is None:
-            found.loose_author = text[offset + name[0] : offset + name[1]]
+        found.date = found.date or (dated.iso if dated else None)
+        _read_keyless(found, text, offset, raw, pairs, rules)
     found.date = found.date or stamp
     return found
+
+
+def _read_keyless(
+    found: _Fields,
+    text: str,
+    offset: int,
+    raw: str,
+    pairs: list[tuple[str, int, int]],
+    rules: _Rules,
+) -> None:
+    """What a metadata line above the body says without keys, into ``found``: a post's
+    poster and date, an outlet beside the date, a name after the source (both cleaners)."""
+    post = pagemeta.poster(raw)
+    if post:
+        (s, e), date = post
+        found.loose_author = found.loose_author or text[offset + s : offset + e]
+        found.date = found.date or date
+        return
+    taken = [(m.start(), m.end()) for m in rules.meta_key.finditer(raw)]
+    taken += [(s, max(e, s + 1)) for _, s, e in pairs]
+    dated = pagemeta.find_date(raw)
+    if dated:
+        taken.append((dated.start, dated.end))
+    outlet, name = pagemeta.loose_fields(_blank_controls(raw, rules), taken)
+    if outlet and found.loose_source is None:
+        found.loose_source = text[offset + outlet[0] : offset + outlet[1]]
+    if name and found.loose_author is None:
+        found.loose_author = text[offset + name[0] : offset + name[1]]
 
 
 def _pairs(raw: str, rules: _Rules) -> list[tuple[str, int, int]]:
@@ -804,6 +817,12 @@ def _dateline_source(text: str, lines: list[_Line], first: int) -> str | None:
     if lead.outlet:
         return _cut(text, lines[first].start, lead.outlet)
     return _paper(text, lines, first) if lead.own else None
+
+
+def _credit(text: str, tail: _Line) -> str | None:
+    """The author a credit closing the text's last line names (…水平。(某某县委组织部))."""
+    closing = pagemeta.trailing_credit(tail.core)
+    return _cut(text, tail.start, closing[1]) if closing else None
 
 
 def _paper(text: str, lines: list[_Line], first: int) -> str | None:

@@ -200,7 +200,7 @@ def clean_html(html: str, url: str | None = None) -> CleanedHtml:
         or _url_date(url)
         or _script_date(html, rules)
     )
-    source = fields.source
+    source = fields.source or fields.loose_source
     if source is None and not fields.source_printed:
         # As miner.clean does: a page that names no source is the site's own.
         source = (
@@ -209,12 +209,13 @@ def clean_html(html: str, url: str | None = None) -> CleanedHtml:
             or (clean._dateline_source(text, lines, first) if run is not None else None)
             or tags.get("site")
         )
-    author = fields.author
+    author = fields.author or fields.loose_author
     if author is None and title_k is not None:
         author = clean._byline(text, lines, title_k, first, rules.text)
     if author is None and run is not None:
         author = clean._dateline_author(text, lines[first], rules.text)
-    author = author or fields.trailing_author or _person(tags.get("author"))
+    credit = clean._credit(text, lines[last]) if run is not None else None
+    author = author or fields.trailing_author or credit or _person(tags.get("author"))
     site = tags.get("site") or _site_from_title(page_title, title)
     return CleanedHtml(title, date, source, author, body, warnings, site)
 
@@ -1060,7 +1061,10 @@ def _fields(
     for is_head, k, line in entries:
         if "。" in line.core or len(line.core) > _META_MAX:
             continue
-        for kind, s, e in clean._pairs(line.core, rules.text):
+        pairs = clean._pairs(line.core, rules.text)
+        if is_head and line.label in clean._METAISH:
+            clean._read_keyless(found, text, line.start, line.core, pairs, rules.text)
+        for kind, s, e in pairs:
             value, matched = text[line.start + s : line.start + e], line.core[s:e]
             if s == e == len(line.core) and k is not None and k + 1 < len(lines):
                 following = lines[k + 1]

@@ -260,10 +260,16 @@ _TRIM = " \t\u00a0\u3000[]【】()()<>《》「」『』|,,;;"
 
 
 def source_span(value: str) -> Span:
-    """The outlet in a 来源 value, without a counter or a bar glued on (中华工商时报字数:1654)."""
-    m = rules().source_stop.search(value)
-    end = m.start() if m else len(value)
-    return _strip_span(value, 0, end, _TRIM)
+    """The outlet in a 来源 value, without a counter or a bar glued on (某某时报字数:1654) or
+    a reporter's name after it (某某日报 刘某某)."""
+    r = rules()
+    m = r.source_stop.search(value)
+    start, end = _strip_span(value, 0, m.start() if m else len(value), _TRIM)
+    # An outlet, then a reporter's name (某某日报 刘某某): the name is no part of the source.
+    named = re.match(r"(?P<outlet>.+?)\s+(?P<name>\S{2,4})$", value[start:end])
+    if named and r.outlet.match(named.group("outlet")) and r.names.fullmatch(named.group("name")):
+        end = start + named.end("outlet")
+    return start, end
 
 
 def author_span(value: str) -> Span | None:

@@ -4,6 +4,8 @@ the shapes Chinese CMSs print)."""
 import pytest
 
 from miner import pagemeta
+from miner.clean import clean_text
+from miner.clean_html import clean_html
 
 
 def cut(s: str, span: tuple[int, int] | None) -> str | None:
@@ -67,6 +69,8 @@ def test_date_span_covers_its_time_and_weekday() -> None:
         ("某某网浏览次数:12", "某某网"),
         ("某某日报 | 作者:张三", "某某日报"),
         ("人民网-某某频道", "人民网-某某频道"),
+        ("某某日报 刘某某", "某某日报"),  # a reporter's name after the outlet
+        ("某某区委组织部 某某科", "某某区委组织部 某某科"),
     ],
 )
 def test_source_values(value: str, source: str) -> None:
@@ -221,3 +225,64 @@ def test_datelines(lead: str, outlet: str | None, own: bool | None, author: str 
 )
 def test_report_year(date: str | None, body: str, year: int | None) -> None:
     assert pagemeta.report_year(date, body) == year
+
+
+# ---------------------------------------------------------------------------- both cleaners
+
+PARA1 = (
+    "今年以来,某某市某某区坚持以“三联三促”行动为抓手,扎实推进非公企业党建工作。"
+    "目前全区登记注册的非公企业中,已建立党组织56家,其中今年新建12家。"
+)
+PARA2 = (
+    "区委组织部通过选派党建指导员、开展专题培训等方式,帮助企业党组织规范组织生活,"
+    "全年共培训党务工作者300余人次,推动党的工作覆盖率达到85%。"
+)
+HEADLINE = "某某区推动两新组织党建高质量发展"
+
+
+@pytest.mark.parametrize(
+    ("line", "date", "source", "author"),
+    [
+        ("2023年01月18日08:55 | 来源:某某日报", "2023-01-18", "某某日报", None),
+        ("某某工商时报 2024-07-17 12:00:44", "2024-07-17", "某某工商时报", None),
+        ("要闻 某某都市报 2025-11-05 07:05:36", "2025-11-05", "某某都市报", None),
+        ("作者: ■潘某 来源:某某工商时报 字数:1654", None, "某某工商时报", "潘某"),
+        (
+            "来源:某某中国组织人事报 发布时间:2022-02-07 15:29 作者:通讯员 廖某某 钟某某",
+            "2022-02-07",
+            "某某中国组织人事报",
+            "廖某某 钟某某",
+        ),
+        ("来自某某学院-陈某发布于:2020-11-29 12:24:26", "2020-11-29", None, "陈某"),
+        ("2019年3月5日 星期二 来源:某某区政府网", "2019-03-05", "某某区政府网", None),
+        ("Posted on March 5, 2019 by Some News", "2019-03-05", None, None),
+    ],
+)
+def test_one_metadata_line_read_alike_by_both_cleaners(
+    line: str, date: str | None, source: str | None, author: str | None
+) -> None:
+    dump = clean_text("\n\n".join([HEADLINE, line, PARA1, PARA2]))
+    html = clean_html(
+        f"<html><head><title>{HEADLINE}_某某网</title></head><body><h1>{HEADLINE}</h1>"
+        f"<div>{line}</div><p>{PARA1}</p><p>{PARA2}</p></body></html>"
+    )
+    for page in (dump, html):
+        assert (page.title, page.date, page.source, page.author) == (HEADLINE, date, source, author)
+        assert page.body.startswith("今年以来")
+
+
+@pytest.mark.parametrize(
+    ("lead", "source", "author"),
+    [
+        ("新华社北京3月23日电(记者 周某某)", "新华社", "周某某"),
+        ("某某信息港讯 记者栗飞 1月18日,", "某某信息港", "栗飞"),
+    ],
+)
+def test_a_dateline_read_alike_by_both_cleaners(lead: str, source: str, author: str) -> None:
+    dump = clean_text("\n\n".join([HEADLINE, lead + PARA1, PARA2]))
+    html = clean_html(
+        f"<html><head><title>{HEADLINE}</title></head><body><h1>{HEADLINE}</h1>"
+        f"<p>{lead}{PARA1}</p><p>{PARA2}</p></body></html>"
+    )
+    for page in (dump, html):
+        assert (page.source, page.author) == (source, author)
