@@ -78,7 +78,8 @@ def extract(
         warnings.append(f"pinyin glosses: {len(copy.cuts)} left out of matching")
 
     doc = nlp().make_doc(match_body)
-    title = decode.to_simplified(page.title) if page.title and copy.traditional else page.title
+    # The title as the stages match it (simplified, glosses left out): region names in it.
+    title = decode.fold(page.title) if page.title else page.title
     year = pagemeta.report_year(page.date, match_body)
     if year is None:
         warnings.append("no year: neither a date nor a year the text states for its own period")

@@ -111,3 +111,9 @@ def test_glossed_report_reads_as_if_the_glosses_were_not_there() -> None:
         assert body[m.start : m.end] == m.text
     assert (record.region.city, record.region.county) == ("杭州市", "余杭区")
     assert any("pinyin glosses" in w for w in record.warnings)
+
+
+def test_a_gloss_inside_a_place_name_in_the_title() -> None:
+    record = extract("溫(wēn)州市鹿城區(qū)推進黨建工作\n今年以來,全區(qū)新建黨組織36個(gè)。\n")
+    assert record.title == "溫(wēn)州市鹿城區(qū)推進黨建工作"  # as printed
+    assert (record.region.city, record.region.county) == ("温州市", "鹿城区")
