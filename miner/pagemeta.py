@@ -72,6 +72,7 @@ class Rules:
     poster: re.Pattern[str]
     bullets: str
     roles: re.Pattern[str]
+    photo: re.Pattern[str]
     stop_roles: re.Pattern[str]
     name: str  # one personal name (pattern text)
     names: re.Pattern[str]  # a whole string of one to four names
@@ -144,6 +145,7 @@ def rules() -> Rules:
         poster=re.compile(d["poster"]["poster_re"]),
         bullets=au["bullets"],
         roles=re.compile(roles),
+        photo=re.compile(au["photo_re"]),
         stop_roles=re.compile(_alternation(by["stop_roles"])),
         name=name,
         names=re.compile(f"(?:{name})(?:(?:\\s+|[、,,]\\s*)(?:{name})){{0,3}}"),
@@ -279,7 +281,7 @@ def author_span(value: str) -> Span | None:
     r = rules()
     start, end = _strip_span(value, 0, len(value), _TRIM + r.bullets)
     while True:
-        m = r.roles.match(value, start)
+        m = r.roles.match(value, start) or r.photo.match(value, start)
         if not m:
             break
         start, end = _strip_span(value, m.end(), end, _TRIM + r.bullets + "::")
@@ -350,7 +352,7 @@ def byline(line: str) -> Span | None:
         if span and _tokens_are_names(core[begin + span[0] : begin + span[1]]):
             return s + begin + span[0], s + begin + span[1]
         return None
-    slash = re.match(r"^(?:文|图文|文图)\s*[//∕]\s*", core)
+    slash = re.match(r"^(?:(?:文\s*/\s*图|图\s*/\s*文)\s*|(?:文|图文|文图)\s*[/∕]\s*)", core)
     begin = slash.end() if slash else 0
     if is_names(core[begin:]) and len(core) - begin <= 16:
         return s + begin, e

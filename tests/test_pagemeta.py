@@ -87,6 +87,7 @@ def test_source_values(value: str, source: str) -> None:
         ("某某县委组织部   王某伟", "王某伟"),  # the affiliation, then the person
         ("林   精 吴某珊", "林   精 吴某珊"),  # printed padding inside a name stays
         ("欧阳晓 通讯员 王五", "欧阳晓"),
+        ("图 王某某", "王某某"),  # 文/图 王某某: pictures by the same author
         ("", None),
     ],
 )
@@ -140,6 +141,7 @@ def test_what_a_metadata_line_says_without_keys(
         ("记者李某平", "李某平"),
         ("某报融媒记者 裴某", "裴某"),
         ("文/周小川", "周小川"),
+        ("文/图 王某某", "王某某"),
         ("某某市民政局党组书记、局长 李 萍", "李 萍"),  # the post, then the name
         ("中共某某市委组织部", "中共某某市委组织部"),  # an office as the author
         ("某某区推进非公企业党建工作", None),
