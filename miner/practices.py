@@ -294,17 +294,13 @@ def _quoted_list_before(
 
 def _names_a_model(text: str, groups: list[list[re.Match[str]]], i: int,
                    rules: PracticeRules) -> bool:
-    """``“县委领导、…、乡镇配合”的“X模式”``: a quoted list of the forms a named model takes
-    (unless the model is numbered and the list is its parts)."""
+    """``“县委领导、…、乡镇配合”的“X模式”``: a quoted list of the forms a named model takes."""
     if i + 1 >= len(groups):
         return False
     this, following = groups[i][-1], groups[i + 1][0]
     if text[this.end() : following.start()].strip() != "的":
         return False
-    name = following.group(1).strip()
-    if _counted(_split_parts(this.group(1)), _number(name, rules)) and _number(name, rules):
-        return False
-    return "、" in this.group(1) and _name_marked(name, rules)
+    return "、" in this.group(1) and _name_marked(following.group(1).strip(), rules)
 
 
 def find_practices(text: str) -> list[Practice]:
