@@ -16,12 +16,25 @@ Regions come out with official simplified full names (``Region`` from ``miner.re
   (``Region("浙江省", "绍兴市", "上虞市", "330682", "county")``);
   ``Gazetteer.successor`` gives today's division.
 
+The report's region follows one rule (``report_region``): the title's places, narrowed to
+the one county the body places a street, park, zone or organization in where that is certain
+(else its city), and fitted to the level the report's own-place words (全市, 我省) say; a
+meeting's venue and a ranking 全省首个 are never the report's place or level; a document that
+names no place is national only if it says 全国/我国, else its region is ``UNKNOWN``
+(``level: None``) with a warning, never national. A figure's place (``Places.region_at``) is
+the nearest scope before it in its sentence, else the place heading a clause earlier in its
+paragraph, else the report's; a national word (全国, 我国) gives ``NATIONAL`` whatever the
+report's region; a place inside quotes or naming an organization from elsewhere is no scope.
+
 Typical use::
 
     region, warnings = report_region(title, lead, source, site, body)
     places = Gazetteer.load().places(body, region)
     places.mentions                 # named places in body, for the record
-    places.region_at(figure.start)  # the place a figure's own sentence is about
+    places.region_at(figure.start)  # the place a figure is about
+
+Every lookup is linear in the body: scans are single regex passes, and a figure's place is a
+bisection over offsets computed once per body.
 """
 
 from __future__ import annotations
