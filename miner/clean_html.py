@@ -429,25 +429,22 @@ def _prune(root, rules: _HtmlRules) -> None:
 
 
 def _hidden_articles(root, hidden: list) -> set:
-    """The hidden elements to keep: those that hold prose printed nowhere else. One inside
-    another such stands or falls with it; of the outermost, the first few are looked at."""
+    """The hidden elements to keep: those that hold prose printed nowhere else (a speech
+    reader's copy of the article may hide inside a kept toolbar). The first few are looked
+    at; one after them stands or falls with the nearest such element around it."""
     prose = _prose_in(root)
     candidates = [el for el in hidden if _holds_prose(prose[el], *_HIDDEN_ARTICLE)]
     if not candidates:
         return set()
     page = _SPACE.sub("", root.text_content())
-    among = set(candidates)
     keep: dict[Any, bool] = {}
-    looked = 0
-    for el in candidates:  # in document order: an element after those around it
+    for el in candidates[:_SHOWN_MAX]:
+        keep[el] = not _printed_twice(el, page)
+    for el in candidates[_SHOWN_MAX:]:  # in document order: after those around it
         around = el.getparent()
-        while around is not None and around not in among:
+        while around is not None and around not in keep:
             around = around.getparent()
-        if around is not None:
-            keep[el] = keep[around]
-        else:
-            keep[el] = looked < _SHOWN_MAX and not _printed_twice(el, page)
-            looked += 1
+        keep[el] = around is not None and keep[around]
     return {el for el, kept in keep.items() if kept}
 
 
@@ -488,13 +485,15 @@ def _holds_prose(counts: tuple[int, int], chars: int, stops: int) -> bool:
 
 
 _PROBE_MIN = 10  # characters of a sentence that identify a copy of the text
+_PROBES = 3  # sentences a copy must repeat (a page's visible digest repeats one at most)
 
 
 def _printed_twice(el, page: str) -> bool:
-    """The element's longest sentence (of its first few) is printed outside it too."""
+    """The element's longest sentences (of its first ten) are all printed outside it too."""
     text = _SPACE.sub("", el.text_content())
-    probe = max(_SENTENCE_END.split(text)[:5], key=len)
-    return len(probe) >= _PROBE_MIN and page.count(probe) > text.count(probe)
+    sentences = sorted(_SENTENCE_END.split(text)[:10], key=len, reverse=True)[:_PROBES]
+    probes = [p for p in sentences if len(p) >= _PROBE_MIN]
+    return bool(probes) and all(page.count(p) > text.count(p) for p in probes)
 
 
 def _drop_keep_tail(el, parent) -> None:

@@ -468,14 +468,25 @@ def test_wechat_article_hidden_until_a_script_runs(sections: bool, paragraphs: l
     assert page.body.splitlines() == paragraphs
 
 
+def test_hidden_article_under_a_visible_digest_of_its_first_sentence() -> None:
+    digest = f'<div class="rich_media_meta_digest">{WECHAT_PARAS[0]}</div>'
+    html = wechat_page().replace(
+        '<div class="rich_media_content', digest + '<div class="rich_media_content'
+    )
+    assert clean_html(html).body.endswith("\n".join(WECHAT_PARAS))
+
+
 @pytest.mark.parametrize(
     "hidden",
     [
         '<td style="display:none"><div>扫码关注</div><div>返回顶部</div></td>',
         # A copy of the article kept for a speech reader is no second article.
         f'<td><em class="hideBr" style="display: none;">{PARA1}{PARA2}{PARA3}</em></td>',
+        # ...also inside a hidden panel with a sentence of its own.
+        '<td><div style="display:none"><p>本页面支持语音播报，点击按钮即可收听全文。</p>'
+        f'<em style="display: none;">{PARA1}{PARA2}{PARA3}</em></div></td>',
     ],
-    ids=["panel", "copy of the article"],
+    ids=["panel", "copy of the article", "copy in a reader's panel"],
 )
 def test_hidden_panel_or_copy_is_still_dropped(hidden: str) -> None:
     html = gov_cms_page("utf-8").replace('<td id="zoom"', hidden + '<td id="zoom"')
