@@ -63,6 +63,7 @@ _PARAGRAPH_END = re.compile(r"\n")
 _CLAUSE_ENDS = "。！？!?；;\n,，:："
 _OPEN_QUOTES = "“《「『"
 _AND = set("、和与及")
+_PREFECTURE = ("州", "盟", "地区")  # prefectures whose seat city may share their short name
 _CLOSE_QUOTES = "”》」』"
 _FAR = 1 << 30  # "distance" of a place known only from outside the text
 _DEPTH = {"province": 0, "city": 1, "county": 2}
@@ -428,9 +429,8 @@ class Gazetteer:
                     cands = self._candidates(text[i:end])
                     if self._short_after.match(text, end):
                         cands = [c for c in cands if c[1] != SHORT]  # 东城街道 is a street
-                    elif len(cands) == 1 and self._zone_after.match(text, end):
-                        # 上高工业园区: a park named by a county's short name places it there
-                        cands = [(c[0], c[1], c[2] & ~NEEDS_CONTEXT) for c in cands]
+                    elif self._zone_after.match(text, end):
+                        cands = self._zone_candidates(cands)
                     if cands:
                         toks.append((i, end, cands))
             elif type(value) is _Deixis or value == _NATION:
@@ -443,6 +443,21 @@ class Gazetteer:
                 else:
                     refs.append(_Ref(i, end, value))  # type: ignore[arg-type]
         return _Scan(self._chains(text, toks), refs, nation)
+
+    def _zone_candidates(self, cands: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+        """What a short name before 工业园区/经开区 means: a county named alone is certain
+        (上高工业园区); an autonomous prefecture's short name that its seat city shares is the
+        seat city's zone (大理经济技术开发区 → 大理市, 恩施高新区 → 恩施市)."""
+        if len(cands) == 1:
+            return [(c[0], c[1], c[2] & ~NEEDS_CONTEXT) for c in cands]
+        entries = [self._get(c[0]) for c in cands]
+        prefectures = [e for e in entries if e.level == "city" and e.name.endswith(_PREFECTURE)]
+        seats = [
+            (c[0], c[1], c[2] & ~NEEDS_CONTEXT)
+            for c, e in zip(cands, entries, strict=True)
+            if e.level == "county" and e.name.endswith("市") and e.parent in prefectures
+        ]
+        return seats if len(prefectures) == 1 and len(seats) == 1 else cands
 
     def _is_venue(self, text: str, u: _Unit) -> bool:
         """A place after 在 and before 召开/举行 in its clause: where a meeting was held."""

@@ -619,6 +619,15 @@ REPORTS = [
         id="park-named-by-a-county-short-name",
     ),
     pytest.param(
+        "楚雄经济开发区党工委推进园区非公党建",
+        "",
+        None,
+        None,
+        "开发区党工委把园区企业党建作为重点,新建非公企业党组织12个。",
+        ("云南省", "楚雄彝族自治州", "楚雄市"),
+        id="zone-of-a-prefecture-is-its-seat-city",
+    ),
+    pytest.param(
         "成都市玉林街道打造街区党建新阵地",
         "",
         None,
