@@ -29,7 +29,7 @@ _VALUE = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"�
 _QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{2,120})[”」』\"]")
 # Quotes that stand together (“供需对接”“双向认领”, “走出去”与“请进来”) share their context.
 # From “有形覆盖”向“有效覆盖”: the two ends of a shift likewise.
-_QUOTE_JOINER = re.compile(r"[\s、和与及]*|向|到")
+_QUOTE_JOINER = re.compile(r"[ \t\u3000、和与及]*|向|到")  # not across lines
 _PLUS = re.compile(r"^[\w\u4e00-\u9fff]{1,8}\+[\w\u4e00-\u9fff]{0,8}$")
 # 五创新五提升, 四融四促, 双强六好: two numbered halves of the same length.
 _SLOGAN = re.compile(rf"[{_NUMERAL}]([\u4e00-\u9fff]{{1,3}})[{_NUMERAL}]([\u4e00-\u9fff]{{1,3}})")
@@ -57,7 +57,9 @@ class PracticeRules:
     action_verbs: tuple[str, ...]
     end_only_verbs: tuple[str, ...]
     honour_verbs: tuple[str, ...]
+    honour_nouns: tuple[str, ...]
     metaphor_verbs: tuple[str, ...]
+    role_nouns: tuple[str, ...]
     count_classifiers: str
     not_practices: frozenset[str]
     organization_suffixes: tuple[str, ...]
@@ -70,6 +72,7 @@ class PracticeRules:
     list_frame: re.Pattern[str]
     list_verb: re.Pattern[str]
     list_item_mark: re.Pattern[str]
+    activity_verbs: tuple[str, ...]
     part_openers: tuple[str, ...]
     anchor_frame: re.Pattern[str]
     coined: re.Pattern[str]
@@ -99,7 +102,9 @@ def load_rules() -> PracticeRules:
         action_verbs=tuple(data["action_verbs"]),
         end_only_verbs=tuple(data["end_only_verbs"]),
         honour_verbs=tuple(data["honour_verbs"]),
+        honour_nouns=tuple(data["honour_nouns"]),
         metaphor_verbs=tuple(data["metaphor_verbs"]),
+        role_nouns=tuple(data["role_nouns"]),
         count_classifiers=data["count_classifiers"],
         not_practices=frozenset(data["not_practices"]),
         organization_suffixes=tuple(data["organization_suffixes"]),
@@ -115,6 +120,7 @@ def load_rules() -> PracticeRules:
         ),
         list_verb=re.compile(f"了?(?:{list_verbs})?"),
         list_item_mark=re.compile(data["list_item_marks"]),
+        activity_verbs=tuple(data["activity_verbs"]),
         part_openers=tuple(sorted(data["part_openers"], key=len, reverse=True)),
         anchor_frame=re.compile(
             rf"以([\u4e00-\u9fff]{{2,12}})(?:[(（]([\u4e00-\u9fff]{{2,12}})[)）])?(?:{anchors})"
@@ -193,16 +199,18 @@ def _context(text: str, start: int, end: int, rules: PracticeRules) -> bool | No
     noun = _noun_after(after, rules)
     if noun is False or any(v in clause for v in rules.honour_verbs):
         return False
+    if any(n in after for n in rules.honour_nouns):
+        return False  # “青年文明号”等多项荣誉称号
     # “曹操出行”等4家: the names of counted firms; “口袋党员”326名: of counted people.
-    if re.match(r"等(?:\d+|[一二三四五六七八九十两几]+)多?[家个名所]|\d+[名人]", after):
+    if re.match(r"等(?:\d+|[一二三四五六七八九十两几]+)多?[家个名所人]|\d+[名人]", after):
         return False
     line_start = text.rfind("\n", 0, start) + 1
     if not text[line_start:start].strip() and after[:1] in ",，":
         return False  # a saying opening a paragraph: “底数清才能方向明,…”,县里…
     if noun or rules.enumerator.match(clause):
         return True  # 开展“X”活动; 一是条块结合“立体抓”: the item an enumeration names
-    if any(v in clause for v in rules.metaphor_verbs):
-        return None  # 成为…的“短板”: only a name's own mark makes it a measure
+    if any(v in clause for v in rules.metaphor_verbs) or after.startswith(rules.role_nouns):
+        return None  # 成为…的“短板”, “粘合剂”作用: only a name's own mark makes it a measure
     stripped = clause.rstrip()
     if stripped.endswith(rules.end_only_verbs) or any(v in clause for v in rules.action_verbs):
         return True
@@ -379,6 +387,8 @@ def find_practices(text: str) -> list[Practice]:
         cut = verb.end() if verb else 0
         items[0], pos = items[0][cut:], pos + cut
         ways = sum(item.endswith(rules.method_suffix) for item in items)
+        if 2 * sum(item.startswith(rules.activity_verbs) for item in items) > len(items):
+            continue  # 体验红色课堂、讲好红色故事、参观红色基地: activities done, not named forms
         for item in items:
             if rules.list_item_mark.search(item) or item.endswith(rules.method_suffix) or (
                 2 * ways > len(items)

@@ -80,7 +80,7 @@ def test_numbered_names_and_their_parts(text: str, expected: list[str]) -> None:
     [
         pytest.param("台资企业“网格联盟”\n全市台资企业四百多家。", ["网格联盟"],
                      id="a heading naming a measure, without a cue"),
-        pytest.param("充分发挥楼务会“粘合剂”作用。", [], id="a metaphor after an action verb"),
+        pytest.param("为商户提供专业化的“定制”服务。", [], id="a quoted modifier before a noun"),
         pytest.param("以党建带群建、以群建促党建。", ["以党建带群建、以群建促党建"],
                      id="a pair of known names written as one slogan"),
     ],
@@ -107,6 +107,9 @@ def test_known_failures(text: str, expected: list[str]) -> None:
         "“底数清才能方向明”,县里把摸排作为首要任务。",  # a saying opening a paragraph
         "同“三股势力”作坚决斗争。",  # a political formula
         "围绕“十四五”规划开展工作。",  # a plan period
+        "充分发挥楼务会“粘合剂”作用。",  # the role something plays
+        "先后获市级“青年文明号”等多项荣誉称号。",  # an honour
+        "采取体验红色课堂、讲好红色故事、参观红色基地等方式宣讲。",  # activities done
     ],
 )
 def test_quoted_phrases_that_are_not_practices(text: str) -> None:
