@@ -293,7 +293,18 @@ def author_span(value: str) -> Span | None:
     if m and r.org.fullmatch(value[start : start + m.start("names")].strip()):
         if r.names.fullmatch(m.group("names")):
             start += m.start("names")
-    return (start, end) if end > start else None
+    # Names only: the value ends before the first token that is none (a date, a bracket, a
+    # role word before someone else: 张三 2021-05-06; 赵某[某某出版社]; 樊某 记者惠某).
+    kept = start
+    for token in _VALUE_TOKEN.finditer(value, start, end):
+        if not _NAME_LIKE.fullmatch(token.group()) or r.roles.match(token.group()):
+            break
+        kept = token.end()
+    return (start, kept) if kept > start else None
+
+
+_VALUE_TOKEN = re.compile(r"[^\s\[【((<《]+|[\[【((<《]")
+_NAME_LIKE = re.compile(f"[{CJK}·]{{1,8}}|[A-Za-z][\\w.\\-]{{1,30}}")
 
 
 def is_names(s: str) -> bool:

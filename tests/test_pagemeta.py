@@ -88,6 +88,10 @@ def test_source_values(value: str, source: str) -> None:
         ("林   精 吴某珊", "林   精 吴某珊"),  # printed padding inside a name stays
         ("欧阳晓 通讯员 王五", "欧阳晓"),
         ("图 王某某", "王某某"),  # 文/图 王某某: pictures by the same author
+        ("张某某   2021-05-06 10:20", "张某某"),  # names only
+        ("赵某[某某出版社]", "赵某"),
+        ("樊某 张某超 记者惠某", "樊某 张某超"),
+        ("zboy_girl", "zboy_girl"),
         ("", None),
     ],
 )
