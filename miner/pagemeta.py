@@ -73,6 +73,7 @@ class Rules:
     bullets: str
     roles: re.Pattern[str]
     photo: re.Pattern[str]
+    not_names: tuple[str, ...]  # what may follow a role word and is no name (作者单位)
     stop_roles: re.Pattern[str]
     name: str  # one personal name (pattern text)
     names: re.Pattern[str]  # a whole string of one to four names
@@ -146,6 +147,7 @@ def rules() -> Rules:
         bullets=au["bullets"],
         roles=re.compile(roles),
         photo=re.compile(au["photo_re"]),
+        not_names=tuple(au["not_names"]),
         stop_roles=re.compile(_alternation(by["stop_roles"])),
         name=name,
         names=re.compile(f"(?:{name})(?:(?:\\s+|[、,,]\\s*)(?:{name})){{0,3}}"),
@@ -303,7 +305,7 @@ def author_span(value: str) -> Span | None:
     return (start, kept) if kept > start else None
 
 
-_VALUE_TOKEN = re.compile(r"[^\s\[【((<《]+|[\[【((<《]")
+_VALUE_TOKEN = re.compile(r"[^\s\[【((<《:,,;;]+|[\[【((<《:,,;;]")
 _NAME_LIKE = re.compile(f"[{CJK}·]{{1,8}}|[A-Za-z][\\w.\\-]{{1,30}}")
 
 
@@ -360,7 +362,7 @@ def byline(line: str) -> Span | None:
     if role is not None and role.start() <= 8:
         begin = role.end()
         span = author_span(core[begin:])
-        if span and _tokens_are_names(core[begin + span[0] : begin + span[1]]):
+        if span and _names_after_role(core, begin, span):
             return s + begin + span[0], s + begin + span[1]
         return None
     slash = re.match(r"^(?:(?:文\s*/\s*图|图\s*/\s*文)\s*|(?:文|图文|文图)\s*[/∕]\s*)", core)
@@ -389,7 +391,11 @@ def trailing_credit(line: str) -> tuple[int, Span] | None:
     if span is None:
         return None
     names = inner[offset + span[0] : offset + span[1]]
-    if is_names(names) or (offset and _tokens_are_names(names)) or r.org.fullmatch(names):
+    if (
+        is_names(names)
+        or (offset and _names_after_role(inner, offset, span))
+        or r.org.fullmatch(names)
+    ) and not (role and inner[role.end() :].startswith(r.not_names)):
         return m.start(), (inner_start + offset + span[0], inner_start + offset + span[1])
     return None
 
@@ -459,6 +465,13 @@ def _dateline_author(text: str, pos: int) -> Span | None:
         if span and _tokens_are_names(inner[begin + span[0] : begin + span[1]]):
             return offset + begin + span[0], offset + begin + span[1]
     return None
+
+
+def _names_after_role(s: str, begin: int, span: Span) -> bool:
+    """The names a role word leads (记者 张三, 记者李四), not a word it begins (作者单位)."""
+    if s[begin:].startswith(rules().not_names):
+        return False
+    return _tokens_are_names(s[begin + span[0] : begin + span[1]])
 
 
 def _tokens_are_names(s: str) -> bool:

@@ -90,6 +90,7 @@ def test_source_values(value: str, source: str) -> None:
         ("图 王某某", "王某某"),  # 文/图 王某某: pictures by the same author
         ("张某某   2021-05-06 10:20", "张某某"),  # names only
         ("赵某[某某出版社]", "赵某"),
+        ("赵 某:某某学院,北京", "赵 某"),
         ("樊某 张某超 记者惠某", "樊某 张某超"),
         ("zboy_girl", "zboy_girl"),
         ("", None),
@@ -149,6 +150,8 @@ def test_what_a_metadata_line_says_without_keys(
         ("某某市民政局党组书记、局长 李 萍", "李 萍"),  # the post, then the name
         ("中共某某市委组织部", "中共某某市委组织部"),  # an office as the author
         ("某某区推进非公企业党建工作", None),
+        ("作者单位:某某大学", None),
+        ("记者站:某某路1号", None),
         ("一、强化组织覆盖", None),
         ("强化政治引领,提升组织力", None),
     ],
@@ -166,6 +169,7 @@ def test_bylines(line: str, author: str | None) -> None:
         ("……进行了培训。(作者:某某县委组织部   王某伟)", "王某伟"),
         ("……非公有制企业和社会组织(以下简称两新组织)", None),  # no sentence closed before it
         ("……工作。(完)", None),
+        ("……工作。(作者单位:某某大学)", None),
         ("……工作。(下转第二版)", None),
     ],
 )
