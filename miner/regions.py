@@ -65,6 +65,8 @@ _OPEN_QUOTES = "“《「『"
 _AND = set("、和与及")
 _PREFECTURE = ("州", "盟", "地区")  # prefectures whose seat city may share their short name
 _CLOSE_QUOTES = "”》」』"
+_CLAUSE_BREAK = re.compile(r"[。！？!?；;\n,，]")
+_NAME_SPAN = 30  # the longest quoted name looked for around a place
 _FAR = 1 << 30  # "distance" of a place known only from outside the text
 _DEPTH = {"province": 0, "city": 1, "county": 2}
 
@@ -177,11 +179,7 @@ class Gazetteer:
         self._zone_after = re.compile("|".join(words.get("zone_after", [])) or "(?!)")
         self._unit = re.compile("|".join(words.get("unit", [])) or "(?!)")
         org = "|".join(words.get("org_after", []))
-        self._org_after = re.compile(
-            rf"[(（]?[\u4e00-\u9fff]{{0,8}}?[)）]?[\u4e00-\u9fff]{{0,8}}?(?:{org})"
-            if org
-            else "(?!)"
-        )
+        self._org_after = re.compile(rf"[)）]?[\u4e00-\u9fff]{{0,8}}?(?:{org})" if org else "(?!)")
         self._topic = re.compile("(?:" + "|".join(words.get("topic_before", [])) + ")?")
         venue = "|".join(words.get("venue", []))
         self._venue = re.compile(
@@ -695,15 +693,17 @@ class Places:
     def _in_name(
         self, gaz: Gazetteer, start: int, end: int, entry: _Entry, report: _Entry | None
     ) -> bool:
-        """Whether a named place is part of a name rather than a figure's scope: inside
-        quotes or 《》 (“山东省先进单位”), or an organization's (宜昌市重庆商会, 黑龙江分公司)
-        when the place lies outside the report's region (inside it, 杭州市某公司 is 杭州's)."""
+        """Whether a named place is part of a name rather than a figure's scope: inside a
+        quoted name or 《》 (“山东省先进单位”; not quoted speech, which has its commas), or an
+        organization's (宜昌市重庆商会, 黑龙江分公司) when the place lies outside the report's
+        region (inside it, 杭州市某公司 is 杭州's)."""
         text = self.text
-        sentence = self._sentences[bisect_right(self._sentences, start) - 1]
-        lo = max(sentence, start - 200)
-        opened = max(text.rfind(c, lo, start) for c in _OPEN_QUOTES)
-        if opened >= 0 and all(text.find(c, opened, start) < 0 for c in _CLOSE_QUOTES):
-            return True
+        opened = max(text.rfind(c, max(0, start - _NAME_SPAN), start) for c in _OPEN_QUOTES)
+        if opened >= 0:
+            closer = _CLOSE_QUOTES[_OPEN_QUOTES.index(text[opened])]
+            closed = text.find(closer, opened, end + _NAME_SPAN)
+            if closed >= end and not _CLAUSE_BREAK.search(text, opened, closed):
+                return True
         inside = report is None or report in entry.chain
         return not inside and bool(gaz._org_after.match(text, end))
 

@@ -317,6 +317,20 @@ FIGURE_PLACES = [
         id="quoted-name-is-no-scope",
     ),
     pytest.param(
+        "330000",
+        "“今年椒江区新建党组织43个,覆盖率达到90%。”区委组织部负责人说。",
+        "43个",
+        ("浙江省", "台州市", "椒江区"),
+        id="quoted-speech-keeps-its-places",
+    ),
+    pytest.param(
+        "230100",
+        "富力(哈尔滨)房地产开发有限公司党支部有党员12名。",
+        "12名",
+        ("黑龙江省", "哈尔滨市", None),
+        id="a-place-in-brackets-in-a-company-name",
+    ),
+    pytest.param(
         "371500",
         "高唐、莘县社会组织党工委受到表彰。3个协会党支部被评为先进。",
         "3个",
