@@ -355,6 +355,7 @@ class _Block:
     links: int  # non-space characters inside <a>
     owner: object  # lxml element: the innermost block element around the text
     tag: str
+    edge_link: bool  # the line starts or ends with link text (标题 summary… [详细])
 
 
 # An end of the page before its end: a server-side include pasted a whole page (its own
@@ -524,8 +525,11 @@ def _blocks(root) -> list[_Block]:
         if text.strip():
             chars = len(_SPACE.sub("", text))
             links = sum(len(_SPACE.sub("", p)) for p, in_link in pieces if in_link)
+            printed = [in_link for p, in_link in pieces if p.strip()]
             owner = owners[-1]
-            out.append(_Block(text, chars, min(links, chars), owner, owner.tag))
+            out.append(
+                _Block(text, chars, min(links, chars), owner, owner.tag, printed[0] or printed[-1])
+            )
         pieces.clear()
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
@@ -703,7 +707,9 @@ def _score_feeds(
             if line.label == clean._NAV:
                 link = blocks[j]
             elif line.score > 0:
-                if link is None or not _same_item(link, blocks[j]):
+                if not _one_line_teaser(line, blocks[j]) and (
+                    link is None or not _same_item(link, blocks[j])
+                ):
                     break
                 line.score, link = -line.score, None
             elif line.label not in clean._METAISH:  # a teaser's date may stand between
@@ -748,13 +754,18 @@ _TEASERS_MIN = 3  # items in a row that make a list of teasers
 
 def _score_teasers(lines: list[clean._Line], blocks: list[_Block]) -> None:
     """A list of teasers counts against the body: items of a linked headline and a one-
-    paragraph summary (with its date, a 详细>> link), three or more in a row. Their summaries
-    are prose and, ten of them together, outweigh a one-paragraph news item above them.
-    A blog's front page is not one: its posts' titles are followed by several paragraphs."""
+    paragraph summary (with its date, a 详细>> link), or of one line that starts with its
+    linked headline or ends with its 详细 link, three or more in a row. Their summaries are
+    prose and, ten of them together, outweigh a one-paragraph news item above them. A blog's
+    front page is not one: its posts' titles are followed by several paragraphs."""
     summaries: list[int] = []  # of the items in a row so far
     k, n = 0, len(lines)
     while k < n:
         line = lines[k]
+        if _one_line_teaser(line, blocks[k]) and _item_ends(lines, blocks, k + 1):
+            summaries.append(k)
+            k += 1
+            continue
         if not (
             line.label == clean._NAV
             and clean._HEADLINE_MIN <= len(line.core) <= clean._HEADLINE_MAX
@@ -771,7 +782,7 @@ def _score_teasers(lines: list[clean._Line], blocks: list[_Block]) -> None:
             and lines[j].label == clean._PROSE  # (its [详细] link, if any, is not most of it)
             and len(lines[j].core) <= _TEASER_MAX
             and _same_item(blocks[k], blocks[j])
-            and _item_ends(lines, j + 1)
+            and _item_ends(lines, blocks, j + 1)
         ):
             summaries.append(j)
             k = j + 1
@@ -781,11 +792,24 @@ def _score_teasers(lines: list[clean._Line], blocks: list[_Block]) -> None:
     _flip_teasers(lines, summaries)
 
 
-def _item_ends(lines: list[clean._Line], k: int) -> bool:
-    """After a summary: its date or controls, then the next item's headline or no more text."""
+def _one_line_teaser(line: clean._Line, block: _Block) -> bool:
+    return (
+        line.label == clean._PROSE
+        and len(line.core) <= _TEASER_MAX
+        and block.links > 0
+        and block.edge_link
+    )
+
+
+def _item_ends(lines: list[clean._Line], blocks: list[_Block], k: int) -> bool:
+    """After a summary: its date or controls, then the next item or no more text."""
     while k < len(lines) and lines[k].score <= 0 and lines[k].label != clean._NAV:
         k += 1
-    return k == len(lines) or lines[k].label == clean._NAV
+    return (
+        k == len(lines)
+        or lines[k].label == clean._NAV
+        or _one_line_teaser(lines[k], blocks[k])
+    )
 
 
 def _flip_teasers(lines: list[clean._Line], summaries: list[int]) -> None:

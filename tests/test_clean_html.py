@@ -547,12 +547,16 @@ TEASERS = [
 ]
 
 
-def teaser_list(tag: str = "ul", cls: str = "list", detail: bool = False) -> str:
-    """Items of a linked headline, a summary (with a 详细 link closing it) and a date."""
+def teaser_list(
+    tag: str = "ul", cls: str = "list", detail: bool = False, inline: bool = False
+) -> str:
+    """Items of a linked headline, a summary (with a 详细 link closing it) and a date; or
+    inline, the headline and the summary on one line."""
     more = '<a href="/news/more.html">[详细]</a>' if detail else ""
+    summary_tag = "span" if inline else "p"
     items = "".join(
-        f'<li><a href="/news/{i}.html">{head}</a><p>{summary}{more}</p>'
-        f"<span>2023-02-{20 + i}</span></li>"
+        f'<li><a href="/news/{i}.html">{head}</a><{summary_tag}>{summary}{more}</{summary_tag}>'
+        f"<p>2023-02-{20 + i}</p></li>"
         for i, (head, summary) in enumerate(TEASERS)
     )
     return f'<{tag} class="{cls}">{items}</{tag}>'
@@ -578,19 +582,28 @@ def test_feed_after_the_article_is_not_body(heading: str, inside: bool) -> None:
     assert page.body.splitlines() == [PARA1, PARA2, PARA3]
 
 
+def test_paragraphs_with_links_inside_are_no_teasers() -> None:
+    linked = [p.replace("党建", '<a href="/tag/dj">党建</a>', 1) for p in (PARA1, PARA2, PARA3)]
+    html = f"""<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1>
+    <div class="content">{"".join(f"<p>{p}</p>" for p in linked)}</div></body></html>"""
+    assert clean_html(html).body.splitlines() == [PARA1, PARA2, PARA3]
+
+
 SHORT_ITEM = "3月1日，某某县召开2023年基层党建工作推进会，总结去年工作，部署今年重点任务。"
 
 
 @pytest.mark.parametrize("heading", ["<h3>相关新闻</h3>", ""])
-@pytest.mark.parametrize("detail", [False, True])
-def test_one_paragraph_item_is_not_replaced_by_the_teasers(heading: str, detail: bool) -> None:
+@pytest.mark.parametrize(("detail", "inline"), [(False, False), (True, False), (False, True)])
+def test_one_paragraph_item_is_not_replaced_by_the_teasers(
+    heading: str, detail: bool, inline: bool
+) -> None:
     html = f"""<html><head><title>某某县召开基层党建工作推进会_某某新闻网</title></head><body>
     <div class="top"><a href="/">首页</a> <a href="/xw/">新闻</a> <a href="/dj/">党建</a></div>
     <div class="main"><div class="detail">
     <div class="t">某某县召开基层党建工作推进会</div>
     <div class="i">发布时间：2023-03-01 10:00 来源：某某县融媒体中心</div>
     <div class="c"><p>{SHORT_ITEM}</p></div></div>
-    <div class="more">{heading}{teaser_list(detail=detail)}</div></div>
+    <div class="more">{heading}{teaser_list(detail=detail, inline=inline)}</div></div>
     </body></html>"""
     page = clean_html(html)
     assert page.body == SHORT_ITEM
