@@ -5,10 +5,15 @@ metadata lines (时间/来源/作者/点击), font and print controls, share bar
 related-article lists, disclaimers, copyright and ICP lines, contact blocks. ``clean_text``
 labels every line, scores it (article prose counts for, furniture against) and takes the
 highest-scoring run of lines as the body, so short headings inside the article stay in while
-lists and footers around it stay out. Title, date, source and author are then read from the
-lines around the body only, never from the article text itself.
+lists and footers around it stay out. The headline is found from the page's metadata line (the
+line that dates the page or names its source), and the body's start is settled around it:
+captions, a repeated headline and its subtitle are not text, headings under the metadata line
+and an editor's note are. Title, date, source and author are read from the lines around the
+body, the story's dateline and a credit closing it; what those lines say is read by
+``miner.pagemeta``, which the HTML cleaner shares.
 
-The words and patterns live in ``miner/data/boilerplate.toml``; this module is the mechanism.
+The words and patterns live in ``miner/data/boilerplate.toml`` and
+``miner/data/pagemeta.toml``; this module is the mechanism.
 ``html_to_text`` gives an HTML page the same one-block-a-line shape as the text dumps.
 """
 

@@ -73,6 +73,7 @@ class Rules:
     bullets: str
     roles: re.Pattern[str]
     photo: re.Pattern[str]
+    slash: re.Pattern[str]
     not_names: tuple[str, ...]  # what may follow a role word and is no name (作者单位)
     stop_roles: re.Pattern[str]
     name: str  # one personal name (pattern text)
@@ -80,6 +81,8 @@ class Rules:
     org: re.Pattern[str]  # a whole string that is an organization
     position_then_names: re.Pattern[str]
     dateline: re.Pattern[str]
+    reporters: tuple[str, ...]  # who a dateline's parenthesis names, most wanted first
+    bare_reporter: re.Pattern[str]  # 记者张三 after a dateline, without parentheses
     own_outlets: tuple[str, ...]
     paper: re.Pattern[str]
     title: dict[str, re.Pattern[str]]
@@ -147,17 +150,22 @@ def rules() -> Rules:
         bullets=au["bullets"],
         roles=re.compile(roles),
         photo=re.compile(au["photo_re"]),
+        slash=re.compile(au["slash_re"]),
         not_names=tuple(au["not_names"]),
         stop_roles=re.compile(_alternation(by["stop_roles"])),
         name=name,
         names=re.compile(f"(?:{name})(?:(?:\\s+|[、,,]\\s*)(?:{name})){{0,3}}"),
-        org=re.compile(f"(?:中共)?{org}"),
+        org=re.compile(org),
         position_then_names=re.compile(
             f"^[{CJK}、()()]{{2,30}}(?:{positions})\\s+(?P<names>{name}(?:\\s+{name}){{0,3}})$"
         ),
         dateline=re.compile(
             f"^\\s*(?P<head>[{CJK}A-Za-z·—-]{{2,24}}?)(?P<date>\\d{{1,2}}月\\d{{1,2}}日)?"
             f"(?:{_alternation(dl['endings'])})(?=[\\s((\\d]|记者|$)"
+        ),
+        reporters=tuple(dl["reporters"]),
+        bare_reporter=re.compile(
+            f"\\s*((?:{_alternation(dl['reporters'][:1])})\\s*[{CJK}]{{2,4}})(?![{CJK}])"
         ),
         own_outlets=tuple(dl["own"]),
         paper=re.compile(dl["paper_re"]),
@@ -291,7 +299,7 @@ def author_span(value: str) -> Span | None:
     if stop and stop.start() > start:
         end = _strip_span(value, start, stop.start(), _TRIM)[1]
     # An organization, then the person's names: the person writes for it.
-    m = re.match(rf"(?:中共)?[{CJK}]{{2,24}}?\s{{2,}}(?P<names>.+)$", value[start:end])
+    m = re.match(rf"[{CJK}]{{2,24}}?\s{{2,}}(?P<names>.+)$", value[start:end])
     if m and r.org.fullmatch(value[start : start + m.start("names")].strip()):
         if r.names.fullmatch(m.group("names")):
             start += m.start("names")
@@ -365,7 +373,7 @@ def byline(line: str) -> Span | None:
         if span and _names_after_role(core, begin, span):
             return s + begin + span[0], s + begin + span[1]
         return None
-    slash = re.match(r"^(?:(?:文\s*/\s*图|图\s*/\s*文)\s*|(?:文|图文|文图)\s*[/∕]\s*)", core)
+    slash = r.slash.match(core)
     begin = slash.end() if slash else 0
     if is_names(core[begin:]) and len(core) - begin <= 16:
         return s + begin, e
@@ -443,19 +451,19 @@ def dateline(text: str) -> Dateline | None:
 
 
 _COLONS = " ::"
-_BARE_REPORTER = re.compile(f"\\s*(记者\\s*[{CJK}]{{2,4}})(?![{CJK}])")
 
 
 def _dateline_author(text: str, pos: int) -> Span | None:
     """The reporter after a dateline: (记者 张三 通讯员 李四) -> 张三; 记者李四 1月18日 -> 李四."""
     head = text[pos : pos + 80]
     paren = re.match(r"\s*[((]([^()()]{1,60})[))]", head)
-    bare = None if paren else _BARE_REPORTER.match(head)
+    r = rules()
+    bare = None if paren else r.bare_reporter.match(head)
     m = paren or bare
     if m is None:
         return None
     inner, offset = m.group(1), pos + m.start(1)
-    for wanted in ("记者", "通讯员"):
+    for wanted in r.reporters:
         at = inner.find(wanted)
         if at < 0:
             continue
