@@ -66,6 +66,8 @@ _AND = set("、和与及")
 _PREFECTURE = ("州", "盟", "地区")  # prefectures whose seat city may share their short name
 _CLOSE_QUOTES = "”》」』"
 _CLAUSE_BREAK = re.compile(r"[。！？!?；;\n,，]")
+_CLAUSE_END = re.compile(r"[。！？!?；;\n,，:：]")
+_NATIONAL_SKIPS = 8  # national words passed over before a figure's clause (bounds the lookup)
 _NAME_SPAN = 30  # the longest quoted name looked for around a place
 _FAR = 1 << 30  # "distance" of a place known only from outside the text
 _DEPTH = {"province": 0, "city": 1, "county": 2}
@@ -663,6 +665,7 @@ class Places:
         ]
         self._regions = {x.code: x.region for _, _, x in named + resolved}
         self._sentences = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+        self._clauses = [0, *(m.end() for m in _CLAUSE_END.finditer(text))]
         self._paragraphs = [0, *(m.end() for m in _PARAGRAPH_END.finditer(text))]
         # Scopes in text order (they never overlap): a place, a 我省-style word, or 全国; a
         # place that is part of a name (a quoted title, an organization from elsewhere) is none.
@@ -675,10 +678,12 @@ class Places:
         self._scope_starts = [s for s, _, _ in scopes]
         self._scope_ends = [e for _, e, _ in scopes]
         self._scope_regions = [r for _, _, r in scopes]
-        topics = [  # a clause's head, not one of a list (高唐、莘县…)
+        topics = [  # a place heading its clause, not one of a list (高唐、莘县…)
             t
             for t in scopes
-            if gaz._topic.fullmatch(self._clause_head(t[0])) and text[t[1] : t[1] + 1] not in _AND
+            if t[2] is not NATIONAL
+            and gaz._topic.fullmatch(self._clause_head(t[0]))
+            and text[t[1] : t[1] + 1] not in _AND
         ]
         self._topic_starts = [s for s, _, _ in topics]
         self._topic_ends = [e for _, e, _ in topics]
@@ -724,9 +729,17 @@ class Places:
         report's. A place named after the figure never counts.
         """
         sentence = self._sentences[bisect_right(self._sentences, offset) - 1]
+        clause = self._clauses[bisect_right(self._clauses, offset) - 1]
         k = bisect_right(self._scope_ends, offset) - 1
-        if k >= 0 and self._scope_starts[k] >= sentence:
+        # a national word scopes its own clause only (全国有影响力的…达到50家,项目达到100个)
+        for _ in range(_NATIONAL_SKIPS):
+            if k < 0 or self._scope_regions[k] is not NATIONAL or self._scope_starts[k] >= clause:
+                break
+            k -= 1
+        if k >= 0 and self._scope_starts[k] >= sentence and self._scope_regions[k] is not NATIONAL:
             return self._scope_regions[k]
+        if k >= 0 and self._scope_starts[k] >= clause:
+            return NATIONAL
         paragraph = self._paragraphs[bisect_right(self._paragraphs, offset) - 1]
         k = bisect_right(self._topic_ends, offset) - 1
         if k >= 0 and self._topic_starts[k] >= paragraph:

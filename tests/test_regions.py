@@ -283,6 +283,27 @@ FIGURE_PLACES = [
     ),
     pytest.param(
         "330000",
+        "我国非公企业已达900多万家,其中浙江省有300万家。",
+        "300万家",
+        ("浙江省", None, None),
+        id="a-place-after-the-national-word",
+    ),
+    pytest.param(
+        "320000",
+        "全国社会组织达90万个,品牌服务项目达到100个。",
+        "100个",
+        ("江苏省", None, None),
+        id="national-scope-ends-with-its-clause",
+    ),
+    pytest.param(
+        "320000",
+        "到2025年,在全国有影响力的社会组织达到50家。",
+        "50家",
+        ("江苏省", None, None),
+        id="nationally-known-is-no-scope",
+    ),
+    pytest.param(
+        "330000",
         "我省建立了全国首个社会组织孵化基地,新建党组织300个。",
         "300个",
         ("浙江省", None, None),
