@@ -296,3 +296,19 @@ def test_a_dateline_read_alike_by_both_cleaners(lead: str, source: str, author: 
     )
     for page in (dump, html):
         assert (page.source, page.author) == (source, author)
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("某某区推进党建工作\n\n今年以来,某某区新建党组织3个,党员队伍不断壮大。", None),
+        ("某某区推进党建工作\n\n截至2020年底,某某区共有党组织50个,党员1200名。", 2020),
+        ("某某区推进党建工作\n\n时间:2021-05-06\n\n截至2020年底,某某区共有党组织50个。", 2021),
+    ],
+)
+def test_the_records_year_and_its_warning(text: str, year: int | None) -> None:
+    from miner.core import extract  # the whole pipeline: loaded only for this test
+
+    record = extract(text)
+    assert record.year == year
+    assert any(w.startswith("no year") for w in record.warnings) == (year is None)
