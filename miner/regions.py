@@ -23,8 +23,9 @@ meeting's venue and a ranking 全省首个 are never the report's place or level
 names no place is national only if it says 全国/我国, else its region is ``UNKNOWN``
 (``level: None``) with a warning, never national. A figure's place (``Places.region_at``) is
 the nearest scope before it in its sentence, else the place heading a clause earlier in its
-paragraph, else the report's; a national word (全国, 我国) gives ``NATIONAL`` whatever the
-report's region; a place inside quotes or naming an organization from elsewhere is no scope.
+paragraph, else the report's; a national word (全国, 我国) in the figure's clause gives
+``NATIONAL`` whatever the report's region; a place inside a quoted name or naming an
+organization from elsewhere is no scope.
 
 Typical use::
 
@@ -720,9 +721,10 @@ class Places:
         """The place a figure at ``offset`` is about.
 
         A scope is a named place (台州市椒江区 → 椒江区; a chain down to a street or an
-        organization gives its county), a resolved 我省-style word, or a national word
-        (全国, 我国 → the national level, whatever the report's region); a place inside
-        quotes, or in the name of an organization from outside the report's region, is none.
+        organization gives its county), a resolved 我省-style word, or a national word in the
+        figure's own clause (全国, 我国 → the national level, whatever the report's region); a
+        place inside a quoted name, or in the name of an organization from outside the
+        report's region, is none.
         The figure's place is the nearest scope before it in its own sentence; else the
         nearest one in an earlier sentence of its paragraph that heads its clause (在德清,…。
         这200多家… → 德清县; not a place an activity went to, …党支部在某村开展…); else the
