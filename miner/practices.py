@@ -1,10 +1,11 @@
 """Named practices: the methods, mechanisms, campaigns and slogans a report presents as done.
 
 A practice is found by its shape (a quoted name, a numbered slogan and the parts the report
-spells out around it, a ``党建+X`` model, an enumerated ``X建`` item, a list of forms or ways of
-building before ``等方式``, a ``以X为阵地`` frame, a coined ``建立X制度``) or by the lexicon of
-widely used names. A quoted name counts when it carries its own mark of a measure (a number
-leading it, ``+``, a mechanism noun ending it) or when the words around it present it as one
+spells out around it, a ``党建+X`` model, an enumerated ``X建`` item or a section heading that is
+one, a list of forms or ways of building before ``等方式``, a ``以X为阵地`` frame, a coined
+``建立X制度``, a slogan shape such as ``一手抓…、一手抓…``) or by the lexicon of widely used
+names. A quoted name counts when it carries its own mark of a measure (a number leading it,
+``+``, a mechanism noun ending it) or when the words around it present it as one
 (``开展“金点子”活动``, ``依托“红色会客厅”``), and not when they make it a problem, an honour, part
 of an organization's name or a saying. Quotes that follow each other (``“供需对接”“双向认领”``)
 are judged together. Cue words live in ``miner/data/practices.toml``; the text is simplified
@@ -47,6 +48,7 @@ _LIST_CLAUSE_CHARS = 80
 _MAX_PART_CHARS = 12
 _MAX_COUNTED_PART_CHARS = 24  # parts whose number the name states may be longer
 _QUOTE_CHARS = frozenset("“”「」『』\"")
+_HEADING_LINE = re.compile(r"^[ \t\u3000]*([\u4e00-\u9fff]{4,10})[。]?[ \t\u3000]*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class PracticeRules:
     known_practices: tuple[str, ...]
     enumerator: re.Pattern[str]
     method_suffix: str
+    not_method_suffixes: tuple[str, ...]
     method_item: re.Pattern[str]
     list_frame: re.Pattern[str]
     list_verb: re.Pattern[str]
@@ -113,6 +116,7 @@ def load_rules() -> PracticeRules:
         known_practices=tuple(known),
         enumerator=re.compile(enumerator),
         method_suffix=data["method_suffix"],
+        not_method_suffixes=tuple(data["not_method_suffixes"]),
         method_item=re.compile(rf"([^。;；,，\n]{{2,{data['method_max_chars']}}})(?=[。;；,，\n])"),
         list_frame=re.compile(
             rf"(?:{list_verbs})((?:[\u4e00-\u9fff]{{2,{item}}}、)+[\u4e00-\u9fff]{{2,{item}}})"
@@ -136,7 +140,8 @@ def load_rules() -> PracticeRules:
 
 
 def practice_kind(name: str, default: str) -> str:
-    """``plus_model`` for 党建+X, ``numbered_slogan`` for 五创新五提升, else ``default``."""
+    """``plus_model`` for 党建+X, ``numbered_slogan`` for 五创新五提升, else ``default``
+    (``quoted``, ``method`` or ``heading``: how it was found)."""
     if "+" in name:
         return "plus_model"
     # 五创新五提升, 两微一端, 三单制, 四个一, 双孵化, 零盲区: a short name led by a number.
@@ -152,6 +157,11 @@ def _number(name: str, rules: PracticeRules) -> int | None:
     if all(c in _PLAIN_NUMERALS for c in name):
         return None
     return _VALUE.get(name[0])
+
+
+def _builds(item: str, rules: PracticeRules) -> bool:
+    """A way of building (行业牵头联合建, 群团先建), not building itself (抓好园区党建)."""
+    return item.endswith(rules.method_suffix) and not item.endswith(rules.not_method_suffixes)
 
 
 def _is_parallel(name: str) -> bool:
@@ -374,10 +384,13 @@ def find_practices(text: str) -> list[Practice]:
 
     for m in rules.enumerator.finditer(text):
         item = rules.method_item.match(text, m.end())
-        if item and item.group(1).endswith(rules.method_suffix) and not _QUOTE_CHARS & set(
-            item.group(1)
-        ):
+        if item and _builds(item.group(1), rules) and not _QUOTE_CHARS & set(item.group(1)):
             add(item.group(1), m.end(), "method")
+
+    # 群团先建。: a section heading that is a way of building
+    for m in _HEADING_LINE.finditer(text):
+        if _builds(m.group(1), rules):
+            add(m.group(1), m.start(1), "heading")
 
     for m in rules.list_frame.finditer(text):
         pos = m.start(1)
@@ -386,13 +399,11 @@ def find_practices(text: str) -> list[Practice]:
         verb = rules.list_verb.match(items[0])
         cut = verb.end() if verb else 0
         items[0], pos = items[0][cut:], pos + cut
-        ways = sum(item.endswith(rules.method_suffix) for item in items)
+        ways = sum(_builds(item, rules) for item in items)
         if 2 * sum(item.startswith(rules.activity_verbs) for item in items) > len(items):
             continue  # 体验红色课堂、讲好红色故事、参观红色基地: activities done, not named forms
         for item in items:
-            if rules.list_item_mark.search(item) or item.endswith(rules.method_suffix) or (
-                2 * ways > len(items)
-            ):
+            if rules.list_item_mark.search(item) or _builds(item, rules) or 2 * ways > len(items):
                 add(item, pos, "method")
             pos += len(item) + 1
 

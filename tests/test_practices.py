@@ -45,6 +45,8 @@ def names(text: str) -> list[str]:
         ("形成物业、居委会、业委会三方联动机制。", ["三方联动机制"]),
         ("今年是基层党建提升年。", ["基层党建提升年"]),
         ("以打造十大党建品牌为切入点。", ["十大党建品牌"]),
+        # a section heading that is a way of building
+        ("单独组建。\n对有3名以上党员的企业单独成立支部。\n群团先建\n先建工会。", ["单独组建", "群团先建"]),
         # national campaigns count like 两学一做
         ("深入开展党史学习教育。", ["党史学习教育"]),
     ],
@@ -129,6 +131,11 @@ def test_offsets_and_sentence_point_at_the_name() -> None:
     assert text[p.start : p.end] == p.name == "金钥匙"
     assert p.sentence == "今年以来,区委开展“金钥匙”活动。"
     assert p.kind == "quoted"
+
+
+def test_kind_says_how_it_was_found() -> None:
+    kinds = {p.name: p.kind for p in find_practices("行业统建\n推行“红色管家”制度,坚持区域联建。")}
+    assert kinds == {"行业统建": "heading", "红色管家": "quoted"}
 
 
 def test_first_mention_only() -> None:
