@@ -626,6 +626,8 @@ def _body_first_line(
             and not (
                 pagemeta.byline(core)
                 or t["caption_re"].search(core)
+                or core.startswith(("—", "--"))  # the headline's subtitle
+                or _controls_row(core)
                 or lines[k].label not in (_SHORT, _PROSE)
             )
         ):

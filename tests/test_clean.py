@@ -440,6 +440,17 @@ LAYOUTS = [
         id="unnumbered headings under the metadata line",
     ),
     pytest.param(
+        [
+            "党旗在非公企业高高飘扬",
+            "时间:2018-07-01",
+            "——记某某集团党委书记张建国",
+            "打印 放大 缩小",
+        ],
+        ("党旗在非公企业高高飘扬", "2018-07-01", None, None),
+        "今年以来",
+        id="a subtitle and a row of controls under the metadata line",
+    ),
+    pytest.param(
         ["中国共产党党组织", "用户头像", "来自某某学院-陈某发布于:2020-11-29 12:24:26"],
         ("中国共产党党组织", "2020-11-29", None, "陈某"),
         "今年以来",
