@@ -160,11 +160,19 @@ def clean_html(html: str, url: str | None = None) -> CleanedHtml:
     if shadow is not None:
         refs = [decode.to_simplified(r) for r in refs]
     _rescore(lines, blocks, rules)
+    own_scores = [line.score for line in lines]
     _score_noise_containers(lines, blocks, root, refs, rules)
     _score_feeds(lines, blocks, refs, rules)
     _score_teasers(lines, blocks)
 
     run = _body_run(lines, blocks, rules)
+    if run is None and any(score > 0 for score in own_scores):
+        # All the page's text is in what looks like comments, a feed or teasers (a 评论
+        # column's <div class="comment-text">): read rather than lost, and said so.
+        for line, score in zip(lines, own_scores, strict=True):
+            line.score = score
+        run = _body_run(lines, blocks, rules)
+        warnings.append("the only text is in a comment box, a feed or a list of teasers")
     if run is None:
         first, last = len(lines), len(lines) - 1
         warnings.append("no article text found (the page is only boilerplate)")
@@ -865,6 +873,16 @@ def _body_run(
             total += part[0]
             if total > best:
                 best, span, bounds = total, (seq[start][1], part[2]), (seq[0][1], seq[-1][2])
+                # A run that is one child container whole is that container's: it is
+                # widened within it, not over its parent's lines (a headline in a <div>
+                # beside it). A run that is one paragraph is widened over its siblings.
+                child = part[3] if i == start else None
+                while child is not None and not isinstance(child, int):
+                    inner = parts[child]
+                    if len(inner) == 1 and isinstance(inner[0][3], int):
+                        break
+                    bounds = (inner[0][1], inner[-1][2])
+                    child = inner[0][3] if len(inner) == 1 else None
     if span is None:
         return None
     first, last = span

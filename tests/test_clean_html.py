@@ -582,6 +582,19 @@ def test_feed_after_the_article_is_not_body(heading: str, inside: bool) -> None:
     assert page.body.splitlines() == [PARA1, PARA2, PARA3]
 
 
+@pytest.mark.parametrize("box", ["content", "comment-text"])
+def test_headline_beside_the_article_box_is_not_body(box: str) -> None:
+    # The <title> names only the site; the headline is a plain <div> beside the article's
+    # box. A 评论 column's article may sit in a <div class="comment-text">, with no other text
+    # on the page: read, with a warning.
+    html = f"""<html><head><title>某某网评</title></head><body>
+    <div class="nav"><a href="/">首页</a> <a href="/pl/">评论</a></div><div class="tt">{TITLE}</div>
+    <div class="{box}"><p>{PARA1}</p><p>{PARA2}</p></div></body></html>"""
+    page = clean_html(html)
+    assert page.body.splitlines() == [PARA1, PARA2]
+    assert any("comment box" in w for w in page.warnings) == (box == "comment-text")
+
+
 def test_paragraphs_with_links_inside_are_no_teasers() -> None:
     linked = [p.replace("党建", '<a href="/tag/dj">党建</a>', 1) for p in (PARA1, PARA2, PARA3)]
     html = f"""<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1>
