@@ -48,7 +48,7 @@ class CleanedPage:
 
 # ---------------------------------------------------------------------------- the rules
 
-_CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CLASS = pagemeta.CJK
 _CJK = re.compile(f"[{_CJK_CLASS}]")
 _SENTENCE = re.compile("[,,。;;!!??]")
 _FULL_STOP = re.compile("[。!!??;;]")
@@ -529,7 +529,7 @@ def _title_lines(
         return None
     if lines[found].core.startswith(("—", "--")) and found > 0 and headline(found - 1):
         found -= 1
-    if found > 0 and _place_colon([lines[found - 1]]):
+    if found > 0 and _place_colon(lines[found - 1]):
         return found - 1, found
     return found, found
 
@@ -551,9 +551,9 @@ def _headline_above(lines: list[_Line], meta: int, headline: Callable[[int], boo
     return None
 
 
-def _place_colon(lines: list[_Line]) -> bool:
-    """The line is a place and a colon (吉林省吉林市:): the headline goes on below it."""
-    return bool(lines) and pagemeta.rules().title["place_colon_re"].match(lines[0].core) is not None
+def _place_colon(line: _Line) -> bool:
+    """The line is a place and a colon (某某省某某市:): the headline goes on below it."""
+    return pagemeta.rules().title["place_colon_re"].match(line.core) is not None
 
 
 def _title_text(text: str, lines: list[_Line], at: tuple[int, int]) -> str:
