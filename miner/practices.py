@@ -26,6 +26,7 @@ from miner.text import sentence_bounds
 _NUMERAL = "一二三四五六七八九十两双百千"
 # A name made of these only is a number (“十一” is National Day, 十三五 a plan period).
 _PLAIN_NUMERALS = "一二三四五六七八九十百千零〇"
+_CONGRESS = re.compile(f"[{_PLAIN_NUMERALS}]+(?:大|届[\u4e00-\u9fff]*|中全会)")
 _VALUE = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2, "双": 2}
 _QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{2,120})[”」』\"]")
 # Quotes that stand together (“供需对接”“双向认领”, “走出去”与“请进来”) share their context.
@@ -174,8 +175,8 @@ def _name_refused(name: str, after: str, rules: PracticeRules) -> bool:
     """A quoted phrase that is no name of a measure, whatever stands around it."""
     if name in rules.not_practices or len(name) > _MAX_QUOTED_CHARS:
         return True
-    if all(c in _PLAIN_NUMERALS for c in name):
-        return True  # “十一” is a date (National Day), not a name
+    if all(c in _PLAIN_NUMERALS for c in name) or _CONGRESS.fullmatch(name):
+        return True  # “十一” is a date (National Day), “十九大” a party congress, not names
     if re.search(r"\d", name) and "+" not in name:
         return True  # conditions and figures quoted from rules, not names
     if len(name) <= _MAX_PEOPLE_CHARS and name.endswith(rules.people_suffixes):
@@ -267,9 +268,13 @@ def _counted(parts: list[str], n: int | None) -> bool:
     return len(parts) == n and all(len(p) <= _MAX_COUNTED_PART_CHARS for p in parts)
 
 
-def _parts_after(text: str, end: int, n: int | None) -> list[tuple[int, str]]:
-    """The parts a report spells out after a name: ``三微工作法(微组织、微服务、微心愿)``,
-    ``“三培养”,即把…、把…、把…`` (a bracket holding one word is an alias, not parts)."""
+def _parts_after(
+    text: str, end: int, n: int | None, rules: PracticeRules
+) -> list[tuple[int, str]]:
+    """The parts a report spells out after a name, or after the practice noun that follows it:
+    ``三微工作法(微组织、微服务、微心愿)``, ``“三培养”,即把…、把…、把…``, ``“五个一”工作法,即…``
+    (a bracket holding one word is an alias, not parts)."""
+    end += len(next((n for n in rules.practice_nouns_long if text.startswith(n, end)), ""))
     m = _PARTS_OPEN.match(text, end)
     if not m and n is not None:
         m = _PARTS_AFTER.match(text, end)
@@ -369,7 +374,7 @@ def find_practices(text: str) -> list[Practice]:
             parts = (
                 _quoted_list_before(text, groups, i, n)
                 or (_parts_before(text, group[0].start(), n, rules) if n else [])
-                or _parts_after(text, m.end(), n)
+                or _parts_after(text, m.end(), n, rules)
             )
             add(name, m.start(1), "quoted", [p for _, p in parts])
             for offset, part in parts:

@@ -69,6 +69,9 @@ def test_practices_found(text: str, expected: list[str]) -> None:
          ["两同时", "检查经营同时检查党建工作", "登记注册同时采集党员信息"]),
         ("大力推行“三培养”,即把骨干培养成党员、把党员培养成骨干、把党员骨干培养成管理人员。",
          ["三培养", "把骨干培养成党员", "把党员培养成骨干", "把党员骨干培养成管理人员"]),
+        # after the practice noun that follows it
+        ("推行“三个一”工作法,即一个阵地、一支队伍、一本台账。",
+         ["三个一", "一个阵地", "一支队伍", "一本台账"]),
         # a list whose count is not the name's is no list of its parts
         ("做到登记、年检、评估“两同步”。", ["两同步"]),
     ],
@@ -104,11 +107,14 @@ def test_known_failures(text: str, expected: list[str]) -> None:
         "查找出“隐形党员”、“口袋党员”326名。",  # kinds of people, counted
         "获得全国“先进社会组织”、市级“青年文明号”等荣誉称号。",  # honours
         "不断提升“两新”组织党建工作水平。",  # part of an organization's name
+        "被列为全省“两新”党建示范点。",  # a term for those organizations
         "依托“快车出行”、“顺风出行”等4家网约车公司成立党支部。",  # counted firms
         "成为基层党建工作的最大“短板”。",  # a metaphor
         "“底数清才能方向明”,县里把摸排作为首要任务。",  # a saying opening a paragraph
         "同“三股势力”作坚决斗争。",  # a political formula
         "围绕“十四五”规划开展工作。",  # a plan period
+        "深入学习“二十大”,推进工作。",  # a party congress
+        "坚持“一把手”亲自抓,防止党建业务“两张皮”。",  # stock words
         "充分发挥楼务会“粘合剂”作用。",  # the role something plays
         "先后获市级“青年文明号”等多项荣誉称号。",  # an honour
         "采取体验红色课堂、讲好红色故事、参观红色基地等方式宣讲。",  # activities done
