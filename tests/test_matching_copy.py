@@ -117,3 +117,12 @@ def test_a_gloss_inside_a_place_name_in_the_title() -> None:
     record = extract("溫(wēn)州市鹿城區(qū)推進黨建工作\n今年以來,全區(qū)新建黨組織36個(gè)。\n")
     assert record.title == "溫(wēn)州市鹿城區(qū)推進黨建工作"  # as printed
     assert (record.region.city, record.region.county) == ("温州市", "鹿城区")
+
+
+def test_glossed_html_page() -> None:
+    paragraphs = "".join(f"<p>{line}</p>" for line in GLOSSED.splitlines()[1:])
+    html = f'<html><body><div class="article"><h1>{GLOSSED.splitlines()[0]}</h1>{paragraphs}'
+    record = extract(html + "</div></body></html>", is_html=True)
+    assert {f.text for f in record.figures} >= {"36個", "1.2萬(wàn)名"}
+    assert [p.name for p in record.practices][:2] == ["两个覆盖", "红色管家"]
+    assert record.region.county == "余杭区"
