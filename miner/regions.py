@@ -69,7 +69,8 @@ _CLOSE_QUOTES = "”》」』"
 _CLAUSE_BREAK = re.compile(r"[。！？!?；;\n,，]")
 _CLAUSE_END = re.compile(r"[。！？!?；;\n,，:：]")
 _NATIONAL_SKIPS = 8  # national words passed over before a figure's clause (bounds the lookup)
-_NAME_SPAN = 30  # the longest quoted name looked for around a place
+_NAME_SPAN = 30  # the longest name looked for around a place
+_NAME_END = re.compile(r"[\s,，、:：;；。!！?？—|“”\"《》()（）]")
 _FAR = 1 << 30  # "distance" of a place known only from outside the text
 _DEPTH = {"province": 0, "city": 1, "county": 2}
 
@@ -814,17 +815,26 @@ def _consensus(entries: list[_Entry], share: float = 0.6) -> _Entry | None:
 
 
 def _narrowed(
-    gaz: Gazetteer, place: _Entry, text: str, body: list[_Entry], body_own: Counter[str]
+    gaz: Gazetteer,
+    place: _Entry,
+    text: str,
+    units: list[_Unit],
+    body: list[_Entry],
+    body_own: Counter[str],
 ) -> _Entry:
-    """A city named in ``text`` (the title or lead) narrowed to the one county the body
-    places the report in, or the city itself (rule 2 of ``report_region``)."""
+    """A city named in ``text`` (the title or lead, scanned into ``units``) narrowed to the
+    one county the body places the report in, or the city itself (rule 2 of
+    ``report_region``)."""
     if place.depth != 1:
         return place
     counties = Counter(e for e in body if e.depth == 2 and place in e.chain)
     if len(counties) != 1:
         return place
     county, times = counties.most_common(1)[0]
-    if times >= 2 and gaz._unit.search(text):
+    # the name the place begins: up to the first punctuation (武汉绿地中心综合党委:…)
+    end = max(u.end for u in units if u.entry is not None and u.entry in place.chain)
+    name = _NAME_END.split(text[end : end + _NAME_SPAN], maxsplit=1)[0]
+    if times >= 2 and gaz._unit.search(name):
         return county  # 武汉某中心综合党委, the body naming its district twice
     # own-place words of the county's kind (全区) against those of the city's (全市)
     of_county = sum(
@@ -848,11 +858,12 @@ def report_region(
        cut up to the kind of division an own-place word in the title names (甘肃:全省…现场会
        在庆阳召开 → 甘肃省).
     2. **Down to the county.** A city (or municipality) from the title or lead is narrowed to
-       a county when the body names exactly one county inside it and either the title or lead
-       names a unit below a county (a street, park, development zone, building or one
-       organization: ``[unit]`` in region_words.txt) and the body names that county at
-       least twice, or the body's own-place words are more often the county's kind (全区)
-       than the city's (全市). So a street, park or organization gets the county the text
+       a county when the body names exactly one county inside it and either the name the
+       city begins in the title or lead is a unit below a county (a street, park,
+       development zone, building or one organization: ``[unit]`` in region_words.txt;
+       武汉某中心综合党委, not 杭州市:压实党委责任) and the body names that county at least
+       twice, or the body's own-place words are more often the county's kind (全区) than the
+       city's (全市). So a street, park or organization gets the county the text
        places it in where that is certain, else its city (南宁经开区 → 南宁市), and a
        whole-city report that names the district of its meeting stays the city's.
     3. **National.** A title that names no place but a national word (全国, 中央, 中组部 …)
@@ -912,7 +923,9 @@ def report_region(
     if title_place is not None:
         if title_own and (unit := _unit_of(title_place, title_own[0])) is not None:
             return unit.region, warnings  # 甘肃:全省…现场会在庆阳召开 is about the province
-        narrowed = _narrowed(gaz, title_place, fields["title"], body_entries, body_own)
+        narrowed = _narrowed(
+            gaz, title_place, fields["title"], scans["title"].units, body_entries, body_own
+        )
         return narrowed.region, warnings
     unresolved = [fields["title"][u.start : u.end] for u in scans["title"].units if u.entry is None]
     if unresolved:
@@ -929,7 +942,8 @@ def report_region(
         anchor = _deepest_consistent(entries(key))
         if anchor is not None:
             if key == "lead":
-                anchor = _narrowed(gaz, anchor, fields["lead"], body_entries, body_own)
+                units = scans["lead"].units
+                anchor = _narrowed(gaz, anchor, fields["lead"], units, body_entries, body_own)
             elif consensus is not None and anchor in consensus.chain:
                 anchor = consensus
             break

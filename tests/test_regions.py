@@ -681,6 +681,15 @@ REPORTS = [
         id="organization-with-an-activity-district-is-its-city",
     ),
     pytest.param(
+        "杭州市:压实党委主体责任 推进两新党建",
+        "",
+        None,
+        None,
+        "今年以来,杭州市各级党委压实责任。上城区建成楼宇党群服务中心,上城区委组织部总结推广。",
+        ("浙江省", "杭州市", None),
+        id="a-unit-word-outside-the-places-name-narrows-nothing",
+    ),
+    pytest.param(
         "两新组织党建工作推进会召开",
         "4月12日,全市两新组织党建工作推进会在海曙区召开。",
         "宁波日报",
