@@ -422,8 +422,9 @@ def find_practices(text: str) -> list[Practice]:
     for m in rules.coined.finditer(text):
         head, noun = m.group(1), m.group(2)
         # 建立月通报、月调度制度 names the pair; 树立城市大党建理念 names what precedes the frame.
-        name = head if noun in rules.coined_frames or "、" in head else head + noun
-        add(name, m.start(1), "method")
+        # A name is always the printed slice: 建立党员议事的制度 names 党员议事的制度.
+        whole = noun not in rules.coined_frames and "、" not in head
+        add(text[m.start(1) : m.end(2)] if whole else head, m.start(1), "method")
 
     return sorted(found.values(), key=lambda p: p.start)
 

@@ -1,6 +1,8 @@
 """Named practices: shapes that make a practice, and quoted phrases that do not."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from miner.practices import find_practices, practice_kind
 
@@ -160,3 +162,16 @@ def test_kind_from_shape(name: str, kind: str) -> None:
 @pytest.mark.parametrize("name", ["三单制", "四个一", "双孵化", "千企联千村", "一岗双责"])
 def test_short_names_led_by_a_number_are_numbered_slogans(name: str) -> None:
     assert practice_kind(name, "quoted") == "numbered_slogan"
+
+
+_FRAGMENTS = ["开展", "“", "”", "红色", "管家", "活动", "、", "三", "两个", "同步", "建立", "制度",
+              "的", "等方式", "通过", "联建", "共建", "(", ")", "即", "。", "\n", "一是", "以",
+              "为阵地", "党建+", "模式", "机制", "党员"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=40))
+def test_every_name_is_the_slice_it_points_at(fragments: list[str]) -> None:
+    text = "".join(fragments)
+    for p in find_practices(text):
+        assert text[p.start : p.end] == p.name
