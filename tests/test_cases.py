@@ -7,7 +7,7 @@ import pytest
 from miner.cases import ancestor, split_cases, within
 from miner.core import extract_path
 from miner.records import NATIONAL, DocInfo, Figure, Record, Region
-from miner.regions import Gazetteer
+from miner.regions import UNKNOWN, Gazetteer
 
 from .conftest import SEEDS
 
@@ -142,6 +142,14 @@ def test_national_report_has_a_case_per_province():
     body = "全国社会组织党建工作会议召开。\n浙江省介绍了经验。\n甘肃省交流了做法。\n"
     cases = split_cases(_record(body, NATIONAL))
     assert [c.region.province for c in cases] == [None, "浙江省", "甘肃省"]
+
+
+def test_report_of_unknown_place_has_a_case_per_place_named():
+    body = "社会组织党建工作会议召开。\n浙江省介绍了经验。\n"
+    cases = split_cases(_record(body, UNKNOWN))
+    assert [c.region.province for c in cases] == [None, "浙江省"]
+    assert cases[0].region.level is None
+    assert ancestor(UNKNOWN, "province") is None  # no row in any table
 
 
 def test_within_and_ancestor():
