@@ -461,6 +461,12 @@ class Gazetteer:
         ]
         return seats if len(prefectures) == 1 and len(seats) == 1 else cands
 
+    def _is_origin(self, text: str, u: _Unit, units: list[_Unit]) -> bool:
+        """The last place before an organization word: where its members come from (天津市
+        山东商会 → 山东), not where it is."""
+        m = self._org_after.match(text, u.end)
+        return m is not None and not any(u.end <= v.start < m.end() for v in units)
+
     def _is_venue(self, text: str, u: _Unit) -> bool:
         """A place after 在 and before 召开/举行 in its clause: where a meeting was held."""
         return u.start > 0 and text[u.start - 1] == "在" and bool(self._venue.match(text, u.end))
@@ -671,8 +677,13 @@ class Places:
         self._paragraphs = [0, *(m.end() for m in _PARAGRAPH_END.finditer(text))]
         # Scopes in text order (they never overlap): a place, a 我省-style word, or 全国; a
         # place that is part of a name (a quoted title, an organization from elsewhere) is none.
+        nexts = [*(t[0] for t in named[1:]), len(text)]  # where the next named place starts
         scopes = sorted(
-            [(s, e, x.region) for s, e, x in named if not self._in_name(gaz, s, e, x, report_entry)]
+            [
+                (s, e, x.region)
+                for (s, e, x), after in zip(named, nexts, strict=True)
+                if not self._in_name(gaz, s, e, x, report_entry, after)
+            ]
             + [(s, e, x.region) for s, e, x in resolved]
             + [(s, e, NATIONAL) for s, e in scan.nation],
             key=lambda t: t[0],
@@ -698,12 +709,19 @@ class Places:
         return self.text[max(head, lo) : start].strip(" \t\u3000“”‘’\"'")
 
     def _in_name(
-        self, gaz: Gazetteer, start: int, end: int, entry: _Entry, report: _Entry | None
+        self,
+        gaz: Gazetteer,
+        start: int,
+        end: int,
+        entry: _Entry,
+        report: _Entry | None,
+        next_place: int,
     ) -> bool:
         """Whether a named place is part of a name rather than a figure's scope: inside a
-        quoted name or 《》 (“山东省先进单位”; not quoted speech, which has its commas), or an
-        organization's (宜昌市重庆商会, 黑龙江分公司) when the place lies outside the report's
-        region (inside it, 杭州市某公司 is 杭州's)."""
+        quoted name or 《》 (“山东省先进单位”; not quoted speech, which has its commas), or the
+        last place before an organization word (宜昌市重庆商会, 黑龙江分公司; ``next_place`` is
+        where the next named place starts) when it lies outside the report's region (inside
+        it, 杭州市某公司 is 杭州's)."""
         text = self.text
         opened = max(text.rfind(c, max(0, start - _NAME_SPAN), start) for c in _OPEN_QUOTES)
         if opened >= 0:
@@ -711,8 +729,10 @@ class Places:
             closed = text.find(closer, opened, end + _NAME_SPAN)
             if closed >= end and not _CLAUSE_BREAK.search(text, opened, closed):
                 return True
-        inside = report is None or report in entry.chain
-        return not inside and bool(gaz._org_after.match(text, end))
+        if report is None or report in entry.chain:
+            return False
+        m = gaz._org_after.match(text, end)
+        return m is not None and m.end() <= next_place
 
     def region_of(self, mention: RegionMention) -> Region:
         """The Region of one of this text's mentions or references."""
@@ -851,7 +871,8 @@ def report_region(
 
     The rule, in order (names in every field are settled with the certain places of the whole
     document as context; a place after 在 and before 召开/举行 in its clause is only where a
-    meeting was held and is left out wherever the field names another place):
+    meeting was held, and the last place before an organization word only where its members
+    come from (天津市山东商会); both are left out wherever the field names another place):
 
     1. **Title.** If the title names places, the answer is the deepest of them when they
        nest (台州椒江 → 椒江区), else the division containing them all (嘉兴、湖州 → 浙江省),
@@ -909,8 +930,10 @@ def report_region(
         gaz._resolve(scan.units, first_pass)
 
     def entries(key: str) -> list[_Entry]:
+        text = fields[key]
         found = [u for u in scans[key].units if u.entry is not None]
-        kept = [u for u in found if not gaz._is_venue(fields[key], u)]
+        kept = [u for u in found if not gaz._is_venue(text, u)]
+        kept = [u for u in kept if not gaz._is_origin(text, u, found)] or kept
         return [u.entry for u in kept or found]  # type: ignore[misc]
 
     def own_words(key: str) -> list[str]:

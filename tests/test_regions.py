@@ -690,6 +690,15 @@ REPORTS = [
         id="a-unit-word-outside-the-places-name-narrows-nothing",
     ),
     pytest.param(
+        "天津市浙江商会强化党建引领",
+        "",
+        None,
+        None,
+        "商会党支部组织会员企业开展主题党日活动。",
+        ("天津市", "天津市", None),
+        id="a-chamber-of-people-from-elsewhere",
+    ),
+    pytest.param(
         "两新组织党建工作推进会召开",
         "4月12日,全市两新组织党建工作推进会在海曙区召开。",
         "宁波日报",
