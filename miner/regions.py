@@ -677,7 +677,7 @@ class Places:
         self._paragraphs = [0, *(m.end() for m in _PARAGRAPH_END.finditer(text))]
         # Scopes in text order (they never overlap): a place, a 我省-style word, or 全国; a
         # place that is part of a name (a quoted title, an organization from elsewhere) is none.
-        nexts = [*(t[0] for t in named[1:]), len(text)]  # where the next named place starts
+        nexts = [t[0] for t in named[1:]] + [len(text)] * bool(named)  # the next place's start
         scopes = sorted(
             [
                 (s, e, x.region)
