@@ -268,6 +268,9 @@ def test_figure_region_names_in_its_own_sentence() -> None:
 FIGURE_PLACES = [
     # (report region code, body, the figure) -> its place: names, or "national"
     pytest.param(
+        "330000", "新建党组织300个。", "300个", ("浙江省", None, None), id="no-place-named"
+    ),
+    pytest.param(
         "330000",
         "我国非公企业已达900多万家,浙江占十分之一。",
         "900多万家",
