@@ -45,6 +45,7 @@ _MAX_QUOTED_CHARS = 24
 _MAX_LIST_CHARS = 40  # a quoted list of the forms a named model takes (“县委领导、…”的“X模式”)
 _CLAUSE_CHARS = 20
 _MAX_PEOPLE_CHARS = 6
+_MAX_WORD_CHARS = 2  # a name this short is a name only by its number (三双, 六有)
 _LIST_CLAUSE_CHARS = 80
 _MAX_PART_CHARS = 12
 _MAX_COUNTED_PART_CHARS = 24  # parts whose number the name states may be longer
@@ -368,8 +369,11 @@ def find_practices(text: str) -> list[Practice]:
                 _name_refused(name, after, rules) and not (model and len(name) <= _MAX_LIST_CHARS)
             ):
                 continue
-            if not (context or model or _name_marked(name, rules) or _is_parallel(name)):
+            marked = _name_marked(name, rules)
+            if not (context or model or marked or _is_parallel(name)):
                 continue
+            if len(name) <= _MAX_WORD_CHARS and not marked:
+                continue  # “定制”服务, 激活“奋进”: a quoted word, not a coined name
             n = _number(name, rules)
             parts = (
                 _quoted_list_before(text, groups, i, n)

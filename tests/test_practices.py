@@ -87,7 +87,7 @@ def test_numbered_names_and_their_parts(text: str, expected: list[str]) -> None:
     [
         pytest.param("台资企业“网格联盟”\n全市台资企业四百多家。", ["网格联盟"],
                      id="a heading naming a measure, without a cue"),
-        pytest.param("为商户提供专业化的“定制”服务。", [], id="a quoted modifier before a noun"),
+        pytest.param("为商户提供专业化的“定制化”服务。", [], id="a quoted modifier before a noun"),
         pytest.param("以党建带群建、以群建促党建。", ["以党建带群建、以群建促党建"],
                      id="a pair of known names written as one slogan"),
     ],
@@ -118,6 +118,7 @@ def test_known_failures(text: str, expected: list[str]) -> None:
         "深入学习“二十大”,推进工作。",  # a party congress
         "坚持“一把手”亲自抓,防止党建业务“两张皮”。",  # stock words
         "充分发挥楼务会“粘合剂”作用。",  # the role something plays
+        "为商户提供专业化的“定制”服务,激活“奋进”动能。",  # quoted words
         "先后获市级“青年文明号”等多项荣誉称号。",  # an honour
         "采取体验红色课堂、讲好红色故事、参观红色基地等方式宣讲。",  # activities done
     ],
