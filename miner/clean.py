@@ -249,8 +249,8 @@ def _special_label(
 
 
 def _meta_label(core: str, rules: _Rules) -> str | None:
-    """``meta`` for a metadata line (来源:…, 2023年01月18日08:55 | 来源:…, a post's header),
-    ``date`` for a line that dates the page without keys (2017-02-20; 中华工商时报 2024-07-17)."""
+    """``meta`` for a metadata line (来源:…, 2021年03月09日10:42 | 来源:…, a post's header),
+    ``date`` for a line that dates the page without keys (2017-02-20; 某某商报 2022-08-16)."""
     if len(core) > 200 or "。" in core:
         return None
     if pagemeta.is_bare_date(core):
@@ -269,13 +269,13 @@ def _meta_label(core: str, rules: _Rules) -> str | None:
 _SEPARATORS = " \t\u00a0\u3000|\uff5c丨/"
 _DATE_LINE_MAX = 80  # a line that dates the page is short...
 _TOKEN_MAX = 24  # ...made of short tokens (an outlet, a channel, a counter, a key and value)...
-_GLUED_MAX = 8  # ...and what sticks to its date is a name or a counter (12:24:26浏览次数:5)
+_GLUED_MAX = 8  # ...and what sticks to its date is a name or a counter (11:03:52浏览次数:5)
 _TOKEN = re.compile(r"[^\s|\uff5c丨]+")
 
 
 def _dated_line(core: str) -> bool:
     """A short line without sentences whose full date stands apart from the rest: 要闻
-    某某都市报 2025-11-05 07:05, 上一版 2016年11月17日 星期四 放大 缩小, not 2019年3月5日某区召开….
+    某某都市报 2020-10-13 07:05, 上一版 2018年10月11日 星期四 放大 缩小, not 2019年3月5日某区召开….
     """
     if len(core) > _DATE_LINE_MAX:
         return False
@@ -374,7 +374,7 @@ def clean_text(text: str, match_text: str | None = None) -> CleanedPage:
 
     body_start = body_end = 0
     notes: list[tuple[int, int]] = []  # (start, end) of a source note closing the body
-    credit = None  # the author's span in a credit closing the body: …水平。(吕 磊)
+    credit = None  # the author's span in a credit closing the body: …水平。(田 某)
     if run:
         body_start = lines[first].start + _lead_label(lines[first].core)
         tail = lines[last]
@@ -442,7 +442,7 @@ def _site_line(lines: list[_Line]) -> int | None:
         return None
     core = lines[0].core
     if pagemeta.rules().title["alt_text_re"].search(core) or re.search(r"[\s:]", core):
-        return None  # the logo's alt text (某某平台logo) or a label (第02版:要闻 上一版): no name
+        return None  # the logo's alt text (某某平台logo) or a label (第03版:综合 上一版): no name
     return 0 if lines[1].label in (_BREADCRUMB, _NAV) else None
 
 
@@ -557,7 +557,7 @@ def _place_colon(line: _Line) -> bool:
 
 
 def _title_text(text: str, lines: list[_Line], at: tuple[int, int]) -> str:
-    """The headline as printed, over its lines, without a column label in front (「党的建设」)."""
+    """The headline as printed, over its lines, without a column label in front (「基层动态」)."""
     title = "".join(_slice(text, lines[k]) for k in range(at[0], at[1] + 1))
     label = pagemeta.rules().title["column_label_re"].match(lines[at[0]].core)
     if label and len(title) - label.end() >= _HEADLINE_MIN:
@@ -583,7 +583,7 @@ def _after_header_in_run(lines: list[_Line], first: int, last: int) -> int:
 
 
 def _similar(a: str, b: str) -> bool:
-    """Two printings of one headline (台州2577家规模非公有制企业… / 台州2577家规模非公企业…)."""
+    """Two printings of one headline (某市1200家规模以上非公有制企业… / …非公企业…)."""
     if not a or not b:
         return False
     shared = sum(min(a.count(c), b.count(c)) for c in set(a))
@@ -597,7 +597,7 @@ def _body_first_line(
 
     - A repeated headline and its subtitle under the metadata line are not text.
     - Captions over a story's dateline are not text: the story starts at the dateline.
-    - Headings between the metadata line and the run (一、背景, 【背景】, 一地一特色) are text,
+    - Headings between the metadata line and the run (一、背景, 【背景】, 一县一品牌) are text,
       as are an editor's note (编者按:) and a letter's salutation (尊敬的…:) right above it.
     """
     top = title[1] + 1 if title is not None else 0
@@ -639,7 +639,7 @@ def _body_first_line(
 
 
 _CAPTION_MAX = 80  # a photo caption over the story is one short sentence
-_HEADING_MIN = 4  # a heading opening the text (一地一特色); 正文 or 打印 are shorter
+_HEADING_MIN = 4  # a heading opening the text (一县一品牌); 正文 or 打印 are shorter
 
 
 def _lead_label(core: str) -> int:
@@ -658,8 +658,8 @@ class _Fields:
     source_printed: bool = False
     author: str | None = None
     trailing_author: str | None = None
-    loose_source: str | None = None  # an outlet without a key (中华工商时报 2024-07-17)
-    loose_author: str | None = None  # a name without a key (来源:四川日报   刘云云; a poster)
+    loose_source: str | None = None  # an outlet without a key (某某商报 2022-08-16)
+    loose_author: str | None = None  # a name without a key (来源:某某日报   刘某某; a poster)
 
 
 def _read_metadata(
@@ -749,7 +749,7 @@ def _pairs(raw: str, rules: _Rules) -> list[tuple[str, int, int]]:
     """(kind, start, end) of each key's value in a metadata line, offsets into ``raw``.
 
     A value ends at the next key; a source also at a wide gap (来源:某某日报   张三), while
-    an author keeps the printed spaces inside names (林   精) and loses its role words and
+    an author keeps the printed spaces inside names (何   平) and loses its role words and
     affiliation (``pagemeta.author_span``).
     """
     blanked = _blank_controls(raw, rules)
@@ -816,7 +816,7 @@ def _dateline_author(text: str, first: _Line, rules: _Rules) -> str | None:
 
 
 def _dateline_source(text: str, lines: list[_Line], first: int) -> str | None:
-    """The outlet of the dateline opening the body (新华社北京3月1日电 -> 新华社); for 本报讯
+    """The outlet of the dateline opening the body (新华社北京6月2日电 -> 新华社); for 本报讯
     the paper whose name the header prints, else none."""
     lead = pagemeta.dateline(lines[first].core)
     if lead is None:

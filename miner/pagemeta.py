@@ -4,14 +4,14 @@ Both cleaners (``miner.clean`` for text dumps, ``miner.clean_html`` for HTML) fi
 around an article; what those lines say is read here, so that a new date shape or byline is
 handled once for both:
 
-- dates in the shapes Chinese CMSs print (``find_date``, ``iso_date``): 2023年01月18日08:55,
+- dates in the shapes Chinese CMSs print (``find_date``, ``iso_date``): 2021年03月09日10:42,
   2017-02-20, 2017.02.20, 2017/2/20, March 5, 2019, with a glued time, a weekday or a counter;
 - the values of a metadata line (``source_span``, ``author_span``) and what such a line says
-  without keys (``loose_fields``: 中华工商时报 2024-07-17, 来源:四川日报   刘云云), a forum
+  without keys (``loose_fields``: 某某商报 2022-08-16, 来源:某某日报   刘某某), a forum
   post's header (``poster``);
-- bylines (``byline``: □ 张三, 郑报融媒记者 裴蕾, 中共某某市委组织部), a credit closing the text
-  (``trailing_credit``: (吕 磊)), the outlet and reporter of a story's dateline (``dateline``:
-  新华社北京3月1日电(记者 张三), 某某网讯 记者李四);
+- bylines (``byline``: □ 张三, 某报融媒记者 孙某, 中共某某市委组织部), a credit closing the text
+  (``trailing_credit``: (田 某)), the outlet and reporter of a story's dateline (``dateline``:
+  新华社北京6月2日电(记者 张三), 某某网讯 记者李四);
 - the report's year (``report_year``): the date's year, else the year the text states for its
   own period (tests/gold/GUIDELINE.md).
 
@@ -126,7 +126,7 @@ def rules() -> Rules:
     line = d["line"]
     outlet_end = _alternation(line["outlet_suffixes"])
     surnames = "".join(sorted(set(re.sub(r"\s", "", by["surnames"]))))
-    # A name as printed: padded names keep their spaces (林   精, 李 萍).
+    # A name as printed: padded names keep their spaces (何   平, 韩 梅).
     name = (
         f"(?:(?:{_alternation(by['compound_surnames'])})(?:\\s{{0,3}}[{CJK}]){{1,2}}"
         f"|[{re.escape(surnames)}](?:\\s{{0,3}}[{CJK}]){{1,2}})"
@@ -272,7 +272,7 @@ _TRIM = " \t\u00a0\u3000[]【】()()<>《》「」『』|,,;;"
 
 
 def source_span(value: str) -> Span:
-    """The outlet in a 来源 value, without a counter or a bar glued on (某某时报字数:1654) or
+    """The outlet in a 来源 value, without a counter or a bar glued on (某某商报字数:2310) or
     a reporter's name after it (某某日报 刘某某)."""
     r = rules()
     m = r.source_stop.search(value)
@@ -285,8 +285,8 @@ def source_span(value: str) -> Span:
 
 
 def author_span(value: str) -> Span | None:
-    """The names in a 作者 / 记者 value: no bullet (■潘俐), no role word (通讯员 廖文姬), no
-    affiliation in front (某某县委组织部   王刚伟), nobody after a stop role (通讯员 王五);
+    """The names in a 作者 / 记者 value: no bullet (■潘某), no role word (通讯员 马某某), no
+    affiliation in front (某某县委组织部   钟某伟), nobody after a stop role (通讯员 王五);
     printed spaces inside and between names kept. None for nothing left."""
     r = rules()
     start, end = _strip_span(value, 0, len(value), _TRIM + r.bullets)
@@ -318,14 +318,14 @@ _NAME_LIKE = re.compile(f"[{CJK}·]{{1,8}}|[A-Za-z][\\w.\\-]{{1,30}}")
 
 
 def is_names(s: str) -> bool:
-    """``s`` is one to four personal names (赵立新; 廖文姬 钟梓嘉; 林   精 吴清珊)."""
+    """``s`` is one to four personal names (赵立新; 马某某 冯某某; 何   平 苏某珊)."""
     return rules().names.fullmatch(s) is not None
 
 
 def loose_fields(line: str, taken: list[Span]) -> tuple[Span | None, Span | None]:
     """(outlet, name) a metadata line states without keys, outside the ``taken`` spans (its
-    keyed values and its date): 要闻 三秦都市报 2025-11-05 -> 三秦都市报; 来源:四川日报   刘云云
-    -> 刘云云. The outlet nearest the date wins (a channel name stands further out)."""
+    keyed values and its date): 要闻 某某都市报 2020-10-13 -> 某某都市报; 来源:某某日报   刘某某
+    -> 刘某某. The outlet nearest the date wins (a channel name stands further out)."""
     r = rules()
     first_taken = min((a for a, _ in taken), default=len(line))
     outlet = name = None
@@ -344,7 +344,7 @@ def loose_fields(line: str, taken: list[Span]) -> tuple[Span | None, Span | None
 
 
 def poster(line: str) -> tuple[Span, str | None] | None:
-    """A post's header (来自某某学院-陈颖发布于:2020-11-29 12:24): the poster's name, the date."""
+    """A post's header (来自某某学院-孔某发布于:2021-01-14 11:03): the poster's name, the date."""
     m = rules().poster.match(line)
     if not m:
         return None
@@ -356,7 +356,7 @@ def poster(line: str) -> tuple[Span, str | None] | None:
 
 def byline(line: str) -> Span | None:
     """The author of a line that is only a byline: 赵立新; 本报记者 刘洋; □ 张三; 文/周小川;
-    郑报融媒记者 裴蕾; 某某局党组书记、局长 李 萍 (the name); 中共某某市委组织部 (the office)."""
+    某报融媒记者 孙某; 某某局党组书记、局长 韩 梅 (the name); 中共某某市委组织部 (the office)."""
     r = rules()
     s, e = _strip_span(line, 0, len(line), _TRIM + r.bullets)
     core = line[s:e]
@@ -365,7 +365,7 @@ def byline(line: str) -> Span | None:
     m = r.position_then_names.match(core)
     if m:
         return s + m.start("names"), s + m.end("names")
-    # The last role word (本报记者, 郑报融媒记者) near the start leads the names.
+    # The last role word (本报记者, 某报融媒记者) near the start leads the names.
     role = next(reversed(list(r.roles.finditer(core))), None)
     if role is not None and role.start() <= 8:
         begin = role.end()
@@ -383,7 +383,7 @@ def byline(line: str) -> Span | None:
 
 
 def trailing_credit(line: str) -> tuple[int, Span] | None:
-    """A credit closing the text's last paragraph: …水平。(吕 磊) / (记者 刘云云) /
+    """A credit closing the text's last paragraph: …水平。(田 某) / (记者 刘某某) /
     (某某市总商会党委). Returns where the credit starts and the author's span."""
     m = re.search(r"[((]\s*([^()()]{2,30}?)\s*[))]\s*$", line)
     if not m or not line[: m.start()].rstrip().endswith(("。", "!", "!", "”", "?", "?")):
@@ -419,13 +419,13 @@ class Dateline:
 
 
 def dateline(text: str) -> Dateline | None:
-    """The dateline opening ``text`` (a body's first paragraph): 新华社北京3月23日电(记者 周英峰)
-    -> 新华社, 周英峰; 昆明信息港讯 记者栗飞 -> 昆明信息港, 栗飞; 本报吉安讯(通讯员肖和平) -> own,
-    肖和平 (a correspondent stands in only where no reporter is named)."""
+    """The dateline opening ``text`` (a body's first paragraph): 新华社北京6月2日电(记者 吴某)
+    -> 新华社, 吴某; 某某信息港讯 记者钱某 -> 某某信息港, 钱某; 本报某地讯(通讯员许某平) -> own,
+    许某平 (a correspondent stands in only where no reporter is named)."""
     r = rules()
     m = r.dateline.match(text)
     if not m:
-        # No outlet, but the reporter in parentheses opens the text: (通讯员:李耀福) 12月7日…
+        # No outlet, but the reporter in parentheses opens the text: (通讯员:钱某福) 11月20日…
         author = _dateline_author(text, 0) if text.lstrip()[:1] in "((" else None
         return Dateline(None, False, author) if author else None
     s, e = m.span("head")
@@ -436,7 +436,7 @@ def dateline(text: str) -> Dateline | None:
     outlet: Span | None = None
     if not own:
         if m.group("date"):
-            # 新华社北京 / 人民网银川: the outlet, then the place it was filed from.
+            # 新华社北京 / 人民网某地: the outlet, then the place it was filed from.
             for k in range(len(head) - 2, 1, -1):
                 if r.outlet.match(head[:k]):
                     outlet = (s, s + k)
@@ -491,7 +491,7 @@ _NAME_TOKENS = re.compile(f"[{CJK}]{{2,4}}(?:(?:\\s+|[、,,])[{CJK}]{{2,4}}){{0,
 
 
 def paper_name(token: str) -> bool:
-    """``token`` is a newspaper's name (郑州晚报), which 本报讯 refers to."""
+    """``token`` is a newspaper's name (某某晚报), which 本报讯 refers to."""
     return rules().paper.match(token) is not None
 
 
@@ -533,7 +533,7 @@ _CLAUSE_END = re.compile("[,,。;;!!??\n]")
 
 
 def _counted_clause(body: str, m: re.Match[str]) -> bool:
-    """The year leads its clause, and the clause states a count (2020年新组建党支部3个)."""
+    """The year leads its clause, and the clause states a count (2021年新成立党支部4个)."""
     start = m.start()
     if start and not _CLAUSE_END.match(body, start - 1) and body[start - 1] not in " \u3000":
         return False
