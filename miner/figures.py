@@ -23,6 +23,7 @@ from importlib import resources
 from miner import sectors
 from miner.records import Figure, Quantity, Region
 from miner.text import clause_bounds, sentence_bounds
+from miner.text import paragraph_start as paragraph_start_of
 
 Token = tuple[int, int]  # (start, end) character offsets of a jieba token
 _QUOTES = "“”\"'「」『』《》"
@@ -448,7 +449,7 @@ def describe_figures(
         is_part = _in_breakdown(text, s0, q.start, rules)
         if indicator != "other" and role == "status" and not is_part:
             total = (indicator, s0, q.end)
-        paragraph_start = text.rfind("\n", 0, q.start) + 1
+        paragraph_start = paragraph_start_of(text, q.start)
         period = _period(text, s0, paragraph_start, q.start, rules)
         # A year from earlier in the paragraph is often its history (2010年成立…), not the
         # figure's time: only the sentence's own period dates a value.

@@ -18,6 +18,13 @@ def clause_bounds(text: str, pos: int) -> tuple[int, int]:
     return _bounds(text, pos, _CLAUSE_ENDS)
 
 
+def paragraph_start(text: str, pos: int) -> int:
+    """Where the paragraph holding ``text[pos]`` starts, looked for within the bounded window
+    (a text with no line breaks is one run-on paragraph: its start is the window's)."""
+    lo = max(0, pos - _WINDOW)
+    return max(text.rfind("\n", lo, pos) + 1, lo)
+
+
 def _bounds(text: str, pos: int, ends: str) -> tuple[int, int]:
     lo, hi = max(0, pos - _WINDOW), min(len(text), pos + _WINDOW)
     start = max(max(text.rfind(c, lo, pos) for c in ends) + 1, lo)
