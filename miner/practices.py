@@ -384,12 +384,12 @@ def find_practices(text: str) -> list[Practice]:
             for offset, part in parts:
                 add(part, offset, "method")
 
-    for m in rules.known.finditer(text):
-        add(m.group(), m.start(), "method")
-
-    for shape in rules.slogan_shapes:
+    for shape in rules.slogan_shapes:  # before the lexicon: 以党建带群建 holds 党建带群建
         for m in shape.finditer(text):
             add(m.group(), m.start(), "method")
+
+    for m in rules.known.finditer(text):
+        add(m.group(), m.start(), "method")
 
     for m in rules.enumerator.finditer(text):
         item = rules.method_item.match(text, m.end())

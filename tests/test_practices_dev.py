@@ -13,5 +13,5 @@ DEV = ROOT.parent / "shared" / "dev"
 @pytest.mark.skipif(not (DEV / "gold.jsonl").is_file(), reason="../shared/dev is absent")
 def test_practices_on_dev_reach_the_bar() -> None:
     scores = evaluate_gold(DEV / "gold.jsonl", DEV / "docs").scores
-    assert scores["practice_recall"] >= 0.8  # measured 0.825
-    assert scores["practice_precision"] >= 0.8  # measured 0.871
+    assert scores["practice_recall"] >= 0.8  # measured 0.831
+    assert scores["practice_precision"] >= 0.8  # measured 0.872
