@@ -56,6 +56,7 @@ _DIGIT = re.compile("[0-9]")
 _COMMA = re.compile("[,,、]")
 _COLON = "[::]"
 _WIDE_GAP = re.compile(r"\s{2,}|[【\[]")
+_BRACKET = re.compile(r"[【\[]")
 _OPENERS = " \t\u00a0\u3000[【((<《「『"
 _VALUE_TRIM = " \t\u00a0\u3000[]【】()()<>《》「」『』|,,;;"
 _HEADLINE_MIN, _HEADLINE_MAX = 5, 100
@@ -627,6 +628,7 @@ def _body_first_line(
                 pagemeta.byline(core)
                 or t["caption_re"].search(core)
                 or core.startswith(("—", "--"))  # the headline's subtitle
+                or _MARKERS.search(core)  # a hashtag, a handle, a bar: furniture
                 or _controls_row(core)
                 or lines[k].label not in (_SHORT, _PROSE)
             )
@@ -639,6 +641,7 @@ def _body_first_line(
 
 
 _CAPTION_MAX = 80  # a photo caption over the story is one short sentence
+_MARKERS = re.compile(r"[#@|\uff5c]")
 _HEADING_MIN = 4  # a heading opening the text (一县一品牌); 正文 or 打印 are shorter
 
 
@@ -771,6 +774,10 @@ def _pairs(raw: str, rules: _Rules) -> list[tuple[str, int, int]]:
                 lead = len(segment) - len(segment.lstrip(_VALUE_TRIM))
                 segment = segment[lead:]
         if kind == "author":
+            # Names end at a bracket (作者: 【大 中 小】 is a control, no name).
+            bracket = _BRACKET.search(blanked, start, start + lead + len(segment))
+            if bracket:
+                segment = segment[: max(0, bracket.start() - start - lead)]
             span = pagemeta.author_span(segment)
             s, e = span if span else (0, 0)
         else:

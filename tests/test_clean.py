@@ -560,6 +560,28 @@ LAYOUTS = [
         id="weekday after the date",
     ),
     pytest.param(
+        ["某某区推进非公企业党建工作", "2021-05-06 来源: 作者: 【大 中 小】"],
+        ("某某区推进非公企业党建工作", "2021-05-06", None, None),
+        "今年以来",
+        id="empty keys before the font controls",
+    ),
+    pytest.param(
+        [
+            "某某区推进非公企业党建工作",
+            "原创 某某组工 2023-05-01 08:00 发表于某地",
+            "收录于合集 #党建 12个",
+        ],
+        ("某某区推进非公企业党建工作", "2023-05-01", None, None),
+        "今年以来",
+        id="a hashtag line under the metadata line is no heading",
+    ),
+    pytest.param(
+        ["某某县委组织部关于印发《某某工作方案》的通知", "各乡镇党委、县直各单位:"],
+        ("某某县委组织部关于印发《某某工作方案》的通知", None, None, None),
+        "各乡镇党委",
+        id="a notice's addressees open the text",
+    ),
+    pytest.param(
         ["某某区召开两新组织党建工作会议", "(2017年04月24日 05版)"],
         ("某某区召开两新组织党建工作会议", "2017-04-24", None, None),
         "今年以来",
