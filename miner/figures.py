@@ -38,7 +38,8 @@ _PAREN = re.compile(r"[(（][\u4e00-\u9fff、]{1,6}[)）]")
 # 等150多个事迹站得住、群众信得过的先进典型: the head noun follows a coordinated relative clause.
 _RELATIVE_HEAD = re.compile(r"([^,，。;；]*、[^,，。;；]*)的([\u4e00-\u9fff]{2,8})(?=[,，。;；]|$)")
 _SCOPE_REACH = 4  # characters of place name that may stand before a scope word (南京全市)
-_GOAL_HEAD = 8  # characters at a sentence's head where a goal phrase sets the whole sentence
+_FULL_STOPS = "。！？!?\n"
+_GOAL_HEAD = 8  # a goal phrase starting this near a sentence's head sets the whole sentence
 _AFTER_QUALIFIERS = ("及以上", "以上", "以下", "左右", "上下")
 _RATE = re.compile(r"[\u4e00-\u9fff]{1,14}率")
 _QUALIFIERS = (
@@ -310,15 +311,25 @@ def _role(
     # what is done (…建立了党组织) is no goal.
     if "了" in text[q.end : clause_end]:
         return "status"
-    head = sentence_start + len(text[sentence_start:q.start]) - len(
-        text[sentence_start:q.start].lstrip()
-    )
-    for lo, hi in ((clause[0], q.start), (head, min(head + _GOAL_HEAD, q.start))):
+    heads = [_head(text, sentence_start, q.start)]
+    # 到2025年,…;…;…社会组织达到50家左右: a goal set before a run of semicolons holds to 。
+    run_start = max(text.rfind(c, max(0, q.start - 2000), q.start) for c in _FULL_STOPS) + 1
+    if run_start < sentence_start:
+        heads.append(_head(text, run_start, q.start))
+    spans = [(clause[0], q.start, q.start), *((h, q.start, h + _GOAL_HEAD) for h in heads)]
+    for lo, hi, latest in spans:
         for m in rules.target_before.finditer(text, lo, hi):
+            if m.start() > latest:
+                break
             year = re.search(r"(?:19|20)\d\d", m.group())
             if year is None or report_year is None or int(year.group()) >= report_year:
                 return "target"  # 到2010年底 in a 2011 report is past: a fact
     return "status"
+
+
+def _head(text: str, start: int, end: int) -> int:
+    """Where the words of ``text[start:end]`` begin (white space skipped)."""
+    return start + len(text[start:end]) - len(text[start:end].lstrip())
 
 
 def _period(
