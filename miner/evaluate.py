@@ -13,9 +13,22 @@ How things are matched (so a researcher knows what the numbers mean):
   制度 or 活动;
 - gold printed in traditional characters or with pinyin glosses (``個(gè)``) is folded to
   simplified without glosses for units, subjects and practice names, as the GUIDELINE says;
+- on matched figures whose gold indicator is not ``other``: ``sector`` must be equal, and the
+  figure's place and year (below) must be those of the gold;
+- table claims, end to end: a claim is (document, place, year, indicator, sector, value) for
+  every status figure whose indicator is not ``other``. The gold's place is the figure's
+  ``place`` or else the document's ``region`` (``{"national": true}``, or a region of three
+  nulls, is the whole country), its year the figure's ``year`` or else the document's; the
+  tool's are the figure's ``region`` (its province, city and county names, or the national
+  level) and ``year`` (else the record's). Values compare as figures do: value and folded unit
+  (成 is already %, 万元 already 元 on both sides). Claim precision = distinct tool claims
+  found in the gold / distinct tool claims; claim recall = distinct gold claims found /
+  distinct gold claims;
 - body: character F1 of the body against the gold's ``body_start``..``body_end`` slice, on
-  non-space characters, averaged over documents;
-- title, source, author, date, year: exactly equal (``null`` included) on every document.
+  non-space characters, averaged over the documents whose gold has a ``body_end`` (``None``,
+  printed n/a, when none has: page beginnings score ``body_start`` only);
+- title, source, author, date, year: exactly equal (``null`` included) on every document;
+  province: the region's province right.
 """
 
 from __future__ import annotations
@@ -45,11 +58,13 @@ class DocResult:
     wrong_fields: list[str] = field(default_factory=list)
     missed_practices: list[str] = field(default_factory=list)
     false_practices: list[str] = field(default_factory=list)
+    missed_claims: list[str] = field(default_factory=list)
+    false_claims: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Report:
-    scores: dict[str, float]
+    scores: dict[str, float | None]
     counts: dict[str, int]
     docs: list[DocResult]
 
@@ -136,6 +151,51 @@ def _pairs(figures: list[Any], get) -> Counter:
     )
 
 
+Place = tuple[str | None, ...]  # ("national",) or (province, city, county)
+_NATIONAL: Place = ("national",)
+
+
+def _gold_place(gold: dict[str, Any], figure: dict[str, Any]) -> Place:
+    place = figure.get("place") or gold["region"]
+    names = (place.get("province"), place.get("city"), place.get("county"))
+    return _NATIONAL if place.get("national") or names == (None, None, None) else names
+
+
+def _place(record: Record, figure: Figure) -> Place:
+    region = figure.region or record.region
+    if region.level == "national":
+        return _NATIONAL
+    return (region.province, region.city, region.county)
+
+
+def _amount(value: float, unit: str) -> tuple[str, float]:
+    return (_folded(unit), round(float(value), 6))
+
+
+def _gold_claims(gold: dict[str, Any]) -> set[tuple]:
+    return {
+        (_gold_place(gold, f), f.get("year", gold.get("year")), f["indicator"], f.get("sector"),
+         *_amount(f["value"], f["unit"]))
+        for f in gold["figures"]
+        if f["role"] == "status" and f["indicator"] != "other"
+    }  # fmt: skip
+
+
+def _tool_claims(record: Record) -> set[tuple]:
+    return {
+        (_place(record, f), f.year if f.year is not None else record.year, f.indicator, f.sector,
+         *_amount(f.value, f.unit))
+        for f in record.figures
+        if f.role == "status" and f.indicator != "other"
+    }  # fmt: skip
+
+
+def _claim_text(claim: tuple) -> str:
+    place, year, indicator, sector, unit, value = claim
+    where = "全国" if place == _NATIONAL else "/".join(p for p in place if p) or "?"
+    return f"{where} {year} {indicator} {sector} {value:.15g}{unit}"
+
+
 def evaluate_record(
     gold: dict[str, Any],
     record: Record,
@@ -164,6 +224,19 @@ def evaluate_record(
         tally["subject_exact_right"] += f.subject == subject
         if not subject_matches(f.subject, subject):
             result.wrong_fields.append(f"{g['text']}: subject {f.subject} != {g['subject']}")
+        if g["indicator"] == "other":
+            continue
+        tally["comparable_matched"] += 1
+        year = f.year if f.year is not None else record.year
+        for name, predicted, wanted in (
+            ("sector", f.sector, g.get("sector")),
+            ("place", _place(record, f), _gold_place(gold, g)),
+            ("figure_year", year, g.get("year", gold.get("year"))),
+        ):
+            if predicted == wanted:
+                tally[f"{name}_right"] += 1
+            else:
+                result.wrong_fields.append(f"{g['text']}: {name} {predicted} != {wanted}")
     result.false_figures = [
         f"{f.text} ({f.sentence[:40]})" for f in record.figures if id(f) not in matched
     ]
@@ -174,7 +247,15 @@ def evaluate_record(
     tally["pairs_predicted"] += sum(pred_pairs.values())
     tally["pairs_matched"] += sum((gold_pairs & pred_pairs).values())
 
+    gold_claims, tool_claims = _gold_claims(gold), _tool_claims(record)
+    tally["claims_gold"] += len(gold_claims)
+    tally["claims_predicted"] += len(tool_claims)
+    tally["claims_matched"] += len(gold_claims & tool_claims)
+    result.missed_claims = sorted(_claim_text(c) for c in gold_claims - tool_claims)
+    result.false_claims = sorted(_claim_text(c) for c in tool_claims - gold_claims)
+
     g_region, r = gold["region"], record.region
+    tally["province_right"] += g_region["province"] == r.province
     region_right = (g_region["province"], g_region["city"], g_region["county"]) == (
         r.province,
         r.city,
@@ -218,21 +299,30 @@ def evaluate_record(
 
 def evaluate_gold(gold_path: str | Path, docs_dir: str | Path) -> Report:
     """Run the extraction on every document of the gold file and score it."""
-    tally: Counter = Counter()
-    results = []
     lines = Path(gold_path).read_text("utf-8").splitlines()
     golds = [json.loads(line) for line in lines if line.strip()]
     if not golds:
         raise ValueError(f"{gold_path}: no gold documents")
+    scored = []
     for gold in golds:
         path = Path(docs_dir) / gold["doc"]
-        record = extract_path(path)
         raw = decode.normalize_text(decode.decode_bytes(path.read_bytes()).text)
-        results.append(evaluate_record(gold, record, raw, tally))
-    n = len(golds)
+        scored.append((gold, extract_path(path), raw))
+    return evaluate_records(scored)
+
+
+def evaluate_records(scored: list[tuple[dict[str, Any], Record, str]]) -> Report:
+    """Score (gold, record, raw text) triples: the records of any extraction, or written by
+    hand."""
+    tally: Counter = Counter()
+    results = [evaluate_record(gold, record, raw, tally) for gold, record, raw in scored]
+    n = len(scored)
     matched = tally["figures_matched"]
     p, r, f1 = _f1(matched, tally["figures_predicted"], tally["figures_gold"])
     pp, pr, _ = _f1(tally["pairs_matched"], tally["pairs_predicted"], tally["pairs_gold"])
+    cp, cr, cf = _f1(tally["claims_matched"], tally["claims_predicted"], tally["claims_gold"])
+    comparable = tally["comparable_matched"]
+    bodies = tally["bodies_with_end"]
     scores = {
         "figure_precision": p,
         "figure_recall": r,
@@ -241,18 +331,28 @@ def evaluate_gold(gold_path: str | Path, docs_dir: str | Path) -> Report:
             f"{k}_accuracy": tally[f"{k}_right"] / matched if matched else 0.0
             for k in ("approx", "role", "indicator", "subject", "subject_exact")
         },
+        **{
+            f"{k}_accuracy": tally[f"{k}_right"] / comparable if comparable else 0.0
+            for k in ("sector", "place", "figure_year")
+        },
         "pair_precision": pp,
         "pair_recall": pr,
-        **{
-            f"{k}_accuracy": tally[f"{k}_right"] / n
-            for k in ("region", "title", "source", "author", "date", "year", "body_start")
-        },
+        "claim_precision": cp,
+        "claim_recall": cr,
+        "claim_f1": cf,
+        **{f"{k}_accuracy": tally[f"{k}_right"] / n for k in _DOCUMENT_FIELDS},
         "practice_recall": tally["practices_recalled"] / max(tally["practices_gold"], 1),
         "practice_precision": tally["practices_precise"] / max(tally["practices_predicted"], 1),
-        "body_f1": tally["body_f1_sum_x1000"] / 1000 / max(tally["bodies_with_end"], 1),
+        "body_f1": tally["body_f1_sum_x1000"] / 1000 / bodies if bodies else None,
     }
     counts = {"documents": n, **{k: v for k, v in tally.items() if not k.endswith("_x1000")}}
-    return Report({k: round(v, 4) for k, v in scores.items()}, counts, results)
+    rounded = {k: None if v is None else round(v, 4) for k, v in scores.items()}
+    return Report(rounded, counts, results)
+
+
+_DOCUMENT_FIELDS = (
+    "region", "province", "title", "source", "author", "date", "year", "body_start",
+)  # fmt: skip
 
 
 def format_report(report: Report, show: bool = False) -> str:
@@ -265,14 +365,17 @@ def format_report(report: Report, show: bool = False) -> str:
         f"on matched figures: approx {s['approx_accuracy']:.3f}  role {s['role_accuracy']:.3f}  "
         f"indicator {s['indicator_accuracy']:.3f}  subject {s['subject_accuracy']:.3f} "
         f"(exact {s['subject_exact_accuracy']:.3f})",
+        f"on matched comparable figures ({c.get('comparable_matched', 0)}): sector "
+        f"{s['sector_accuracy']:.3f}  place {s['place_accuracy']:.3f}  "
+        f"year {s['figure_year_accuracy']:.3f}",
         f"indicator pairs  P {s['pair_precision']:.3f}  R {s['pair_recall']:.3f}",
-        "documents: "
-        + "  ".join(
-            f"{k} {s[k + '_accuracy']:.2f}"
-            for k in ("region", "title", "source", "author", "date", "year", "body_start")
-        ),
+        f"table claims  P {s['claim_precision']:.3f}  R {s['claim_recall']:.3f}  "
+        f"F1 {s['claim_f1']:.3f}   ({c.get('claims_matched', 0)} right of "
+        f"{c.get('claims_gold', 0)} gold, {c.get('claims_predicted', 0)} claimed)",
+        "documents: " + "  ".join(f"{k} {s[k + '_accuracy']:.2f}" for k in _DOCUMENT_FIELDS),
         f"practices  R {s['practice_recall']:.3f}  P {s['practice_precision']:.3f}",
-        f"body F1 {s['body_f1']:.3f}",
+        "body F1 "
+        + ("n/a (no gold body_end)" if s["body_f1"] is None else f"{s['body_f1']:.3f}"),
     ]
     if show:
         for d in report.docs:
@@ -282,4 +385,6 @@ def format_report(report: Report, show: bool = False) -> str:
             lines += [f"  wrong: {x}" for x in d.wrong_fields]
             lines += [f"  missed practice: {x}" for x in d.missed_practices]
             lines += [f"  false practice:  {x}" for x in d.false_practices]
+            lines += [f"  missed claim: {x}" for x in d.missed_claims]
+            lines += [f"  false claim:  {x}" for x in d.false_claims]
     return "\n".join(lines)
