@@ -89,8 +89,10 @@ CREATE TABLE IF NOT EXISTS figures (
     text TEXT, value NUMERIC, unit TEXT, approx TEXT, subject TEXT, indicator TEXT, role TEXT,
     period TEXT, sentence TEXT, start INTEGER, "end" INTEGER,
     province TEXT, city TEXT, county TEXT, region_code TEXT, region_level TEXT,  -- its case's
-    figure_province TEXT, figure_city TEXT, figure_county TEXT,  -- its own sentence's place
-    figure_code TEXT, figure_level TEXT
+    figure_province TEXT, figure_city TEXT, figure_county TEXT,  -- the figure's own place
+    figure_code TEXT, figure_level TEXT,
+    sector TEXT,                        -- whose party building (GUIDELINE); NULL for other
+    figure_year INTEGER                 -- the year its value refers to (figure.year)
 );
 CREATE INDEX IF NOT EXISTS figures_doc ON figures(doc_id);
 CREATE INDEX IF NOT EXISTS figures_indicator ON figures(indicator, region_code);
@@ -119,8 +121,24 @@ CLAIM_TIMEOUT = 600.0
 # How often a build waiting for another one's documents looks again.
 _WAIT_SECONDS = 0.5
 
-# Stamped on each built document: another tool or codebook version means building it again.
-BUILT_WITH = f"miner {__version__}; codebook {cluster.CODEBOOK_VERSION}"
+# The layout of the rows a build writes: a new one (rows 2 added the figures' sector and
+# figure_year) means building every document again.
+ROWS_VERSION = 2
+# Columns later layouts added to a table, for stores made before them (ALTER TABLE appends).
+_ADDED_COLUMNS = {"figures": (("sector", "TEXT"), ("figure_year", "INTEGER"))}
+
+# Stamped on each built document: another tool, codebook or rows version means building it again.
+BUILT_WITH = f"miner {__version__}; codebook {cluster.CODEBOOK_VERSION}; rows {ROWS_VERSION}"
+
+
+def ensure_build_schema(conn: sqlite3.Connection) -> None:
+    """The build tables, with the columns later layouts added (a store built before them)."""
+    ensure_schema(conn, BUILD_DDL)
+    for table, columns in _ADDED_COLUMNS.items():
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        for name, kind in columns:
+            if name not in have:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
 
 
 def built_with() -> str:
@@ -184,7 +202,7 @@ def build(
     stamp = built_with()
     conn = connect(store)
     try:
-        ensure_schema(conn, BUILD_DDL)
+        ensure_build_schema(conn)
         added, changed = _add_files(conn, paths, max_bytes, report)
         pages_added, pages_changed, removed = _sync_pages(conn)
         todo = [
@@ -435,7 +453,7 @@ def _rows(doc_id: int, record: Record) -> _Built:
             figure_rows.append(
                 (f"d{doc_id}-f{n}", doc_id, case_id, n, f.text, f.value, f.unit, f.approx,
                  f.subject, f.indicator, f.role, f.period, f.sentence, f.start, f.end,
-                 *where, *_region(f.region))
+                 *where, *_region(f.region), f.sector, f.year)
             )  # fmt: skip
         for n in case.practices:
             p = record.practices[n]
