@@ -95,7 +95,10 @@ def _draws(path: str, text: str) -> bool:
         font = ft2font.FT2Font(path)
     except (OSError, RuntimeError, ValueError):
         return False
-    return all(font.get_char_index(ord(ch)) for ch in text)
+    glyphs = [font.get_char_index(ord(ch)) for ch in set(text)]
+    # A fallback font (matplotlib ships Last Resort) maps every character to one placeholder
+    # glyph: drawing means a glyph of its own for each character.
+    return all(glyphs) and len(set(glyphs)) == len(glyphs)
 
 
 def use_cjk_font() -> str | None:

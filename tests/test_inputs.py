@@ -259,3 +259,27 @@ def test_cli_fifo(tmp_path: Path, deadline) -> None:
     _no_traceback(result)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [f"miner: error: {fifo}: not a regular file (a FIFO)"]
+
+
+# ----------------------------------------------------------------------------- mixed files
+
+
+def test_cli_mixed_utf8_and_gbk_file(tmp_path: Path) -> None:
+    lines = _seed(1).decode("utf-8").splitlines(keepends=True)
+    # Split before a line with Chinese: an ASCII line decodes alike in both and joins the run above.
+    half = next(i for i in range(len(lines) // 2, len(lines)) if not lines[i].isascii())
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_bytes("".join(lines[:half]).encode() + "".join(lines[half:]).encode("gb18030"))
+    result = CliRunner().invoke(app, ["extract", "-f", "jsonl", str(mixed)])
+    _no_traceback(result)
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["doc"]["encoding"] == "utf-8+gb18030"
+    assert (
+        f"mixed encodings: lines 1-{half} UTF-8, {half + 1}-{len(lines)} GB18030"
+        in (record["warnings"])
+    )
+    assert not any("traditional" in w for w in record["warnings"])  # no mojibake read as such
+    plain = json.loads(CliRunner().invoke(app, ["extract", "-f", "jsonl", str(SEEDS)]).stdout
+                       .splitlines()[1])  # fmt: skip
+    assert record["body"] == plain["body"] and record["figures"] == plain["figures"]
